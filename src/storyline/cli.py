@@ -1,0 +1,191 @@
+"""The `storyline` command: a thin layer over the Python API."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from . import __version__
+from .api import open_kb
+from .errors import StorylineError
+from .pipeline import build as run_build
+from .read import DEFAULT_MAX_BYTES
+from .store import DEFAULT_DB
+
+app = typer.Typer(help="Turn a pile of news articles into a sourced knowledge base.",
+                  no_args_is_help=True, add_completion=False)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOption = Annotated[Path, typer.Option("--db", help="Knowledge base file (SQLite).")]
+
+
+def _fail(exc: StorylineError) -> None:
+    err.print(f"[red]error:[/] {exc}", markup=True)
+    raise typer.Exit(2)
+
+
+def _version(value: bool) -> None:
+    if value:
+        out.print(f"storyline {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(version: Annotated[Optional[bool], typer.Option("--version", callback=_version, is_eager=True,
+                                                          help="Show the version and exit.")] = None) -> None:
+    """Storyline reads news articles and builds a knowledge base you can question."""
+
+
+@app.command()
+def build(
+    paths: Annotated[list[Path], typer.Argument(help="Files or folders (read recursively).")],
+    db: DbOption = Path(DEFAULT_DB),
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Processes (default: all cores).")] = None,
+    max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")] = DEFAULT_MAX_BYTES,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
+) -> None:
+    """Read articles from PATHS into the knowledge base."""
+    progress = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                        console=err, transient=True, disable=quiet)
+    task = progress.add_task("read", total=None)
+
+    def on_progress(done: int, total: int) -> None:
+        progress.update(task, completed=done, total=total)
+
+    def on_skip(path: str, reason: str) -> None:
+        progress.console.print(f"[yellow]skipped[/] {path}: {reason}", markup=True, highlight=False)
+
+    try:
+        with progress:
+            report = run_build([str(p) for p in paths], db, workers=workers, max_bytes=max_bytes,
+                               on_progress=on_progress, on_skip=on_skip)
+    except StorylineError as exc:
+        _fail(exc)
+    c = report.counts
+    verb = "Interrupted after reading" if report.interrupted else "Read"
+    out.print(f"{verb} {c['read']} articles into {db} in {report.seconds:.1f} s: "
+              f"{c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged; {c['skipped']} skipped.")
+    if report.skipped:
+        reasons: dict[str, int] = {}
+        for _, reason in report.skipped:
+            key = reason.split(" (")[0]
+            reasons[key] = reasons.get(key, 0) + 1
+        for reason, n in sorted(reasons.items(), key=lambda kv: -kv[1]):
+            out.print(f"  skipped {n}: {reason}")
+    if report.interrupted:
+        err.print("Nothing committed was lost; run the same command again to finish.")
+        raise typer.Exit(130)
+
+
+@app.command()
+def timeline(
+    db: DbOption = Path(DEFAULT_DB),
+    query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only entries about these words.")] = None,
+    start: Annotated[Optional[str], typer.Option("--from", help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    end: Annotated[Optional[str], typer.Option("--to", help="Last date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many entries.")] = None,
+) -> None:
+    """Print dated entries, each with its source article and sentence."""
+    try:
+        with open_kb(db) as kb:
+            entries = kb.timeline(query=query, start=start, end=end, limit=limit)
+            undated = kb.stats()["undated"]
+    except StorylineError as exc:
+        _fail(exc)
+    if not entries:
+        out.print("No dated entries match.")
+    for e in entries:
+        basis = "" if e.date_basis in ("metadata", "header") else f" ({e.date_basis})"
+        out.print(f"[bold]{e.date}[/]{basis}  {e.text}", markup=True)
+        source = e.source or e.title or e.path
+        out.print(f"    [dim]{source} · article {e.article_id} · sentence {e.sentence}[/]", markup=True)
+    if undated:
+        out.print(f"[dim]{undated} undated article(s) not placed on the timeline.[/]", markup=True)
+
+
+@app.command()
+def export(
+    db: DbOption = Path(DEFAULT_DB),
+    fmt: Annotated[str, typer.Option("--format", "-f", help="Output format (json).")] = "json",
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write (default: stdout).")] = None,
+) -> None:
+    """Write the whole knowledge base as JSON (see export.schema.json)."""
+    import json
+
+    if fmt != "json":
+        err.print(f"[red]error:[/] unknown format {fmt!r}; supported: json", markup=True)
+        raise typer.Exit(2)
+    try:
+        with open_kb(db) as kb:
+            data = kb.export()
+    except StorylineError as exc:
+        _fail(exc)
+    text = json.dumps(data, ensure_ascii=False, indent=1) + "\n"
+    if output is None:
+        sys.stdout.write(text)
+    else:
+        output.write_text(text, encoding="utf-8")
+        err.print(f"Wrote {len(data['articles'])} articles to {output}")
+
+
+@app.command()
+def articles(db: DbOption = Path(DEFAULT_DB),
+             limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 50) -> None:
+    """List articles with their dates and sources."""
+    try:
+        with open_kb(db) as kb:
+            rows = kb.articles(limit=limit)
+            total = kb.stats()["articles"]
+    except StorylineError as exc:
+        _fail(exc)
+    table = Table()
+    table.add_column("id", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("basis", no_wrap=True)
+    table.add_column("source", max_width=24, overflow="ellipsis", no_wrap=True)
+    table.add_column("title / path", overflow="ellipsis", no_wrap=True)
+    for r in rows:
+        table.add_row(r["id"], r["published"] or "-", r["published_basis"], r["source"] or "-",
+                      r["title"] or r["path"])
+    out.print(table)
+    if total > len(rows):
+        out.print(f"[dim]{len(rows)} of {total} shown; use --limit.[/]", markup=True)
+
+
+@app.command()
+def search(query: Annotated[str, typer.Argument(help="Words to find.")],
+           db: DbOption = Path(DEFAULT_DB),
+           limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 20) -> None:
+    """Full-text search over sentences, best matches first."""
+    try:
+        with open_kb(db) as kb:
+            hits = kb.search(query, limit=limit)
+    except StorylineError as exc:
+        _fail(exc)
+    if not hits:
+        out.print("No matches.")
+    for h in hits:
+        out.print(f"{h.published or 'undated'}  {h.highlighted}")
+        out.print(f"    [dim]{h.source or h.title or ''} · article {h.article_id} · sentence {h.sentence}[/]", markup=True)
+
+
+@app.command()
+def info(db: DbOption = Path(DEFAULT_DB)) -> None:
+    """Counts, and what the latest build skipped."""
+    try:
+        with open_kb(db) as kb:
+            stats = kb.stats()
+            skipped = kb.store.skipped()
+    except StorylineError as exc:
+        _fail(exc)
+    for key, value in stats.items():
+        out.print(f"{key:14} {value}")
+    for row in skipped:
+        out.print(f"skipped {row['path']}: {row['reason']}")

@@ -1,0 +1,1 @@
+"""Telling: what the knowledge base answers (timelines now; summaries and reports later)."""
