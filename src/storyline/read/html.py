@@ -12,6 +12,9 @@ from . import register
 from ._common import decode, parse_date
 
 
+MIN_WORDS = 8
+
+
 @register("html", extensions=(".html", ".htm", ".xhtml"))
 def read_html(path: Path, data: bytes, display: str):
     markup = decode(data, display)
@@ -28,7 +31,7 @@ def read_html(path: Path, data: bytes, display: str):
     except Exception as exc:  # lxml raises on some broken documents
         raise ReadError(display, f"malformed HTML ({type(exc).__name__}: {exc})") from None
     body = (doc.text if doc is not None else "") or ""
-    if not body.strip():
+    if len(body.split()) < MIN_WORDS:  # menus and footers alone are not an article
         raise ReadError(display, "no article text found in the HTML")
     title = (doc.title or "").strip() or None
     lines = body.split("\n")

@@ -1,0 +1,83 @@
+"""Interrupting a build (kill -9, Ctrl-C, kill) loses nothing committed; a rerun finishes the job."""
+
+from __future__ import annotations
+
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from conftest import storyline
+
+N_ARTICLES = 2500
+PARAGRAPH = ("The harbour board met on {day} to discuss the crane contract, number {i}, and its cost. "
+             "Officials said the work would continue next year despite the delays reported last week. ") * 6
+
+
+@pytest.fixture(scope="module")
+def big_corpus(tmp_path_factory) -> Path:
+    root = tmp_path_factory.mktemp("big")
+    for i in range(N_ARTICLES):
+        folder = root / f"2024-01-{i % 28 + 1:02d}"
+        folder.mkdir(exist_ok=True)
+        (folder / f"{i}.txt").write_text("\n\n".join([PARAGRAPH.format(day="Monday", i=i)] * 4))
+    return root
+
+
+def _count(db: Path) -> int:
+    if not db.exists():
+        return 0
+    try:
+        with sqlite3.connect(f"file:{db}?mode=ro", uri=True) as conn:
+            return conn.execute("SELECT count(*) FROM articles").fetchone()[0]
+    except sqlite3.OperationalError:  # schema not there yet
+        return 0
+
+
+def _start(big_corpus: Path, db: Path) -> subprocess.Popen:
+    exe = Path(sys.executable).with_name("storyline")
+    return subprocess.Popen([str(exe), "build", str(big_corpus), "--db", str(db), "--workers", "2", "--quiet"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+
+
+def _wait_for_first_commit(proc: subprocess.Popen, db: Path) -> None:
+    deadline = time.monotonic() + 60
+    while _count(db) == 0:
+        assert proc.poll() is None, "the build ended before it could be interrupted"
+        assert time.monotonic() < deadline, "no commit within a minute"
+        time.sleep(0.02)
+
+
+def _check_finished(big_corpus: Path, db: Path) -> None:
+    with sqlite3.connect(db) as conn:
+        assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        assert conn.execute("SELECT count(*), count(DISTINCT locator) FROM articles").fetchone() == (N_ARTICLES, N_ARTICLES)
+        fts = conn.execute("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'crane'").fetchone()[0]
+        assert fts == conn.execute("SELECT count(*) FROM sentences WHERE text LIKE '%crane%'").fetchone()[0]
+        statuses = [r[0] for r in conn.execute("SELECT status FROM runs ORDER BY id")]
+    assert statuses[0] == "interrupted" and statuses[-1] == "finished"
+
+
+@pytest.mark.parametrize("how", ["SIGKILL", "SIGINT", "SIGTERM"])
+def test_interrupted_build_resumes_without_loss_or_duplicates(big_corpus, tmp_path, how):
+    db = tmp_path / "kb.db"
+    proc = _start(big_corpus, db)
+    _wait_for_first_commit(proc, db)
+    proc.send_signal(getattr(signal, how))
+    _, err = proc.communicate(timeout=60)
+    committed = _count(db)
+    assert 0 < committed < N_ARTICLES, "the interruption came too late to test anything"
+    if how == "SIGKILL":
+        assert proc.returncode == -signal.SIGKILL
+    else:  # a graceful stop: what was read is committed, and the user is told what to do
+        assert proc.returncode == 130
+        assert "run the same command again" in err
+
+    result = storyline("build", str(big_corpus), "--db", str(db), "--workers", "2", "--quiet")
+    assert f"{N_ARTICLES - committed} new" in result.stdout
+    assert f"{committed} unchanged" in result.stdout
+    _check_finished(big_corpus, db)
