@@ -120,3 +120,19 @@ def test_discover_is_recursive_sorted_and_skips_hidden(corpus):
     root = corpus({"b/2.txt": "x y", "a/1.txt": "x y", ".hidden/3.txt": "x y", "a/.4.txt": "x y"})
     found = [i.display for i in discover([root]) if isinstance(i, InputFile)]
     assert [Path(p).relative_to(root).as_posix() for p in found] == ["a/1.txt", "b/2.txt"]
+
+
+def test_a_registered_reader_plugs_in(corpus):
+    from storyline.read import READERS, register
+
+    @register("shout", extensions=(".shout",))
+    def read_shout(path, data, display):
+        from storyline.model import RawArticle
+        yield RawArticle(locator=str(path), path=display, raw_text=data.decode().lower(), reader="shout")
+
+    try:
+        root = corpus({"a.shout": "THE HARBOUR OPENED."})
+        (raw,) = _read(root / "a.shout")
+        assert raw.raw_text == "the harbour opened." and raw.reader == "shout"
+    finally:
+        del READERS["shout"]

@@ -117,5 +117,23 @@ def _mb(n: int) -> str:
     return f"{n / 1024 / 1024:.1f} MB"
 
 
-# Import the built-in readers so that they register themselves.
+def load_plugins() -> None:
+    """Register readers that other packages declare under the `storyline.readers` entry point.
+
+    The entry point names a module; importing it runs its `@register(...)` decorators.
+    """
+    from importlib.metadata import entry_points
+
+    for ep in entry_points(group="storyline.readers"):
+        try:
+            ep.load()
+        except Exception as exc:  # a broken plug-in must not take the built-in readers down
+            import warnings
+
+            warnings.warn(f"reader plug-in {ep.name!r} failed to load: {exc}", stacklevel=2)
+
+
+# Import the built-in readers so that they register themselves, then any plug-ins.
 from . import html, jsonl, text  # noqa: E402,F401
+
+load_plugins()
