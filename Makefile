@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test bench bench-full quality clean
+.PHONY: install demo test bench bench-full quality screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,8 +20,18 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(BIN)/storyline build examples/demo --db $(DEMO_DB)
 	$(BIN)/storyline timeline --db $(DEMO_DB)
+	@echo
+	@echo "Open the web UI with:  $(BIN)/storyline serve --db $(DEMO_DB)   (then http://127.0.0.1:8000/)"
 
-test: $(STAMP)
+# The browser tests drive Debian's Chromium (Playwright cannot download browsers here).
+CHROMIUM := /usr/bin/chromium
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+$(CHROMIUM):
+	$(SUDO) apt-get update -qq
+	$(SUDO) apt-get install -y -qq chromium
+
+test: $(STAMP) $(CHROMIUM)
 	$(BIN)/python -m pytest -q
 
 # Speed: a fixed 1,000-article subset of Timeline17 by default; `make bench-full` for all of it.
@@ -33,3 +43,7 @@ bench-full: $(STAMP)
 
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache
+
+# Screenshots of each page for the README, from the seeds' knowledge base.
+screenshots: $(STAMP) $(CHROMIUM)
+	$(BIN)/python tools/screenshots.py

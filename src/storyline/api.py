@@ -19,10 +19,32 @@ class SearchHit:
     article_id: str
     sentence: int
     text: str
-    highlighted: str  # the sentence with matches in [brackets]
+    marks: tuple[tuple[int, int], ...]  # (start, end) of each match in `text`
     published: str | None
     source: str | None
     title: str | None
+
+    @property
+    def highlighted(self) -> str:
+        """The sentence with its matches in [brackets], for terminals."""
+        out, last = [], 0
+        for start, end in self.marks:
+            out += [self.text[last:start], "[", self.text[start:end], "]"]
+            last = end
+        return "".join(out) + self.text[last:]
+
+
+def _marks(marked: str) -> tuple[tuple[int, int], ...]:
+    """Offsets of the \x02...\x03 spans that FTS5's highlight() put around matches."""
+    marks, plain, start = [], 0, 0
+    for ch in marked:
+        if ch == "\x02":
+            start = plain
+        elif ch == "\x03":
+            marks.append((start, plain))
+        else:
+            plain += 1
+    return tuple(marks)
 
 
 class KnowledgeBase:
@@ -50,8 +72,18 @@ class KnowledgeBase:
             "builds": self.store.count("runs"),
         }
 
-    def articles(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
-        return [dict(r) for r in self.store.articles(limit=limit, offset=offset)]
+    def articles(self, *, limit: int | None = None, offset: int = 0, start: str | None = None,
+                 end: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
+        rows = self.store.articles(limit=limit, offset=offset, start=bounds(start),
+                                   end=bounds(end, end=True), source=source)
+        return [dict(r) for r in rows]
+
+    def count_articles(self, *, start: str | None = None, end: str | None = None,
+                       source: str | None = None) -> int:
+        return self.store.count_articles(start=bounds(start), end=bounds(end, end=True), source=source)
+
+    def sources(self) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.store.sources()]
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         row = self.store.article(article_id)
@@ -68,7 +100,7 @@ class KnowledgeBase:
         if match is None:
             return []
         rows = self.store.search_sentences(match, start=bounds(start), end=bounds(end, end=True), limit=limit)
-        return [SearchHit(r["article_id"], r["idx"], r["text"], r["highlighted"], r["published"],
+        return [SearchHit(r["article_id"], r["idx"], r["text"], _marks(r["marked"]), r["published"],
                           r["source"], r["title"]) for r in rows]
 
     def timeline(self, *, query: str | None = None, start: str | None = None, end: str | None = None,

@@ -19,7 +19,8 @@ from .read import DEFAULT_MAX_BYTES
 from .store import DEFAULT_DB
 
 app = typer.Typer(help="Turn a pile of news articles into a sourced knowledge base.",
-                  no_args_is_help=True, add_completion=False)
+                  no_args_is_help=True, add_completion=False,
+                  pretty_exceptions_show_locals=False)
 out = Console(highlight=False, soft_wrap=True)
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -174,6 +175,33 @@ def search(query: Annotated[str, typer.Argument(help="Words to find.")],
     for h in hits:
         out.print(f"{h.published or 'undated'}  {h.highlighted}")
         out.print(f"    [dim]{h.source or h.title or ''} · article {h.article_id} · sentence {h.sentence}[/]", markup=True)
+
+
+@app.command()
+def serve(
+    db: DbOption = Path(DEFAULT_DB),
+    host: Annotated[str, typer.Option("--host", help="Address to bind; other than loopback needs STORYLINE_TOKEN.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=0, max=65535)] = 8000,
+) -> None:
+    """Serve the web UI and the JSON API (read-only) for a knowledge base."""
+    import os
+
+    import uvicorn
+
+    from .web import create_app
+    from .web.app import is_loopback
+
+    token = os.environ.get("STORYLINE_TOKEN") or None
+    if not is_loopback(host) and not token:
+        err.print(f"[red]error:[/] binding to {host} exposes the knowledge base beyond this machine; "
+                  "set STORYLINE_TOKEN to a secret first", markup=True)
+        raise typer.Exit(2)
+    try:
+        application = create_app(db, token=token)
+    except StorylineError as exc:
+        _fail(exc)
+    err.print(f"Serving {db} at http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(application, host=host, port=port, log_level="warning")
 
 
 @app.command()

@@ -195,11 +195,33 @@ class Store:
             raise ValueError(f"unknown table {table!r}")
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
-    def articles(self, *, limit: int | None = None, offset: int = 0) -> list[sqlite3.Row]:
+    def articles(self, *, limit: int | None = None, offset: int = 0, start: str | None = None,
+                 end: str | None = None, source: str | None = None) -> list[sqlite3.Row]:
+        """Articles by date (undated last), optionally within dates (inclusive) or from one outlet."""
         return self.conn.execute(
-            f"SELECT {self._ARTICLE_COLUMNS} FROM articles ORDER BY published IS NULL, published, id "
-            "LIMIT ? OFFSET ?",
-            (-1 if limit is None else limit, offset),
+            f"""SELECT {self._ARTICLE_COLUMNS} FROM articles
+                WHERE (? IS NULL OR published >= ?) AND (? IS NULL OR published <= ?)
+                  AND (? IS NULL OR source = ?)
+                ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?""",
+            (start, start, end, end, source, source, -1 if limit is None else limit, offset),
+        ).fetchall()
+
+    def count_articles(self, *, start: str | None = None, end: str | None = None,
+                       source: str | None = None) -> int:
+        return self.conn.execute(
+            """SELECT count(*) FROM articles
+               WHERE (? IS NULL OR published >= ?) AND (? IS NULL OR published <= ?)
+                 AND (? IS NULL OR source = ?)""",
+            (start, start, end, end, source, source),
+        ).fetchone()[0]
+
+    def sources(self) -> list[sqlite3.Row]:
+        """Each outlet with its number of articles and the dates it covers."""
+        return self.conn.execute(
+            """SELECT coalesce(source, '') AS source, count(*) AS articles,
+                      min(published) AS first, max(published) AS last,
+                      sum(published IS NULL) AS undated
+               FROM articles GROUP BY coalesce(source, '') ORDER BY articles DESC, source"""
         ).fetchall()
 
     def article(self, ident: str) -> sqlite3.Row | None:
@@ -228,10 +250,10 @@ class Store:
 
     def search_sentences(self, fts_query: str, *, start: str | None = None, end: str | None = None,
                          dated_only: bool = False, limit: int = 50) -> list[sqlite3.Row]:
-        """Sentences matching an FTS5 query, best first, with a highlighted copy of the text."""
+        """Sentences matching an FTS5 query, best first; `marked` wraps matches in \\x02...\\x03."""
         return self.conn.execute(
             """SELECT a.id AS article_id, a.title, a.source, a.path, a.published, a.published_basis,
-                      s.idx, s.text, highlight(sentences_fts, 0, '[', ']') AS highlighted,
+                      s.idx, s.text, highlight(sentences_fts, 0, char(2), char(3)) AS marked,
                       bm25(sentences_fts) AS rank
                FROM sentences_fts
                JOIN sentences s ON s.id = sentences_fts.rowid

@@ -1,0 +1,72 @@
+"""The JSON API: paginated, filterable, read-only. The OpenAPI schema is at /openapi.json."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends, HTTPException, Query
+
+from ..api import KnowledgeBase
+from .deps import kb
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+KB = Annotated[KnowledgeBase, Depends(kb)]
+Limit = Annotated[int, Query(ge=1, le=500, description="Items per page.")]
+Offset = Annotated[int, Query(ge=0, description="Items to skip.")]
+DateFrom = Annotated[str | None, Query(alias="from", description="First date, YYYY[-MM[-DD]].")]
+DateTo = Annotated[str | None, Query(alias="to", description="Last date, YYYY[-MM[-DD]].")]
+
+
+def _article_summary(row: dict[str, Any]) -> dict[str, Any]:
+    keys = ("id", "title", "source", "url", "path", "published", "published_basis",
+            "published_earliest", "published_latest")
+    return {k: row[k] for k in keys}
+
+
+@router.get("/articles")
+def list_articles(kb: KB, limit: Limit = 50, offset: Offset = 0, start: DateFrom = None, end: DateTo = None,
+                  source: Annotated[str | None, Query(description="Only this outlet.")] = None) -> dict[str, Any]:
+    """Articles by date, undated last."""
+    rows = kb.articles(limit=limit, offset=offset, start=start, end=end, source=source)
+    total = kb.count_articles(start=start, end=end, source=source)
+    return {"total": total, "limit": limit, "offset": offset, "items": [_article_summary(r) for r in rows]}
+
+
+@router.get("/articles/{article_id}")
+def get_article(kb: KB, article_id: str) -> dict[str, Any]:
+    """One article: clean text, sentences with offsets, removed furniture."""
+    article = kb.article(article_id)
+    if article is None:
+        raise HTTPException(404, f"no article {article_id!r}")
+    article.pop("metadata", None)
+    return article
+
+
+@router.get("/search")
+def search(kb: KB, q: Annotated[str, Query(min_length=1, description="Words to find.")], limit: Limit = 20,
+           start: DateFrom = None, end: DateTo = None) -> dict[str, Any]:
+    """Full-text search over sentences; `marks` are the matches' offsets in `text`."""
+    hits = kb.search(q, start=start, end=end, limit=limit)
+    return {"query": q, "items": [
+        {"article": h.article_id, "sentence": h.sentence, "text": h.text, "marks": h.marks,
+         "published": h.published, "source": h.source, "title": h.title} for h in hits]}
+
+
+@router.get("/timeline")
+def get_timeline(kb: KB, q: Annotated[str | None, Query(description="Only entries about these words.")] = None,
+                 start: DateFrom = None, end: DateTo = None, limit: Limit = 200) -> dict[str, Any]:
+    """Dated entries, each citing its article and sentence."""
+    entries = kb.timeline(query=q, start=start, end=end, limit=limit)
+    return {"items": [e.__dict__ for e in entries]}
+
+
+@router.get("/sources")
+def list_sources(kb: KB) -> dict[str, Any]:
+    """Outlets, with how many articles each has and the dates they cover."""
+    return {"items": kb.sources()}
+
+
+@router.get("/stats")
+def stats(kb: KB) -> dict[str, Any]:
+    return kb.stats()

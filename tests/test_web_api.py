@@ -1,0 +1,96 @@
+"""The JSON API and the pages, against a real server on loopback."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import httpx
+import pytest
+
+from conftest import DEMO
+from webserver import build_kb, free_port, serving
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    db = build_kb(tmp_path_factory.mktemp("web"), DEMO)
+    with serving(db) as base:
+        yield base
+
+
+def test_openapi_schema_lists_the_api(server):
+    schema = httpx.get(server + "/openapi.json").json()
+    for path in ("/api/articles", "/api/articles/{article_id}", "/api/search", "/api/timeline", "/api/sources"):
+        assert path in schema["paths"], path
+
+
+def test_articles_are_paginated_and_filtered(server):
+    page = httpx.get(server + "/api/articles", params={"limit": 4}).json()
+    assert page["total"] == 11 and len(page["items"]) == 4
+    rest = httpx.get(server + "/api/articles", params={"limit": 50, "offset": 4}).json()
+    assert len(rest["items"]) == 7
+    assert not {a["id"] for a in page["items"]} & {a["id"] for a in rest["items"]}
+    in_2024 = httpx.get(server + "/api/articles", params={"from": "2024", "to": "2024-05"}).json()
+    assert in_2024["items"] and all("2024-01-01" <= a["published"] <= "2024-05-31" for a in in_2024["items"])
+    herald = httpx.get(server + "/api/articles", params={"source": "The Dharapur Herald"}).json()
+    assert herald["total"] == 3 and {a["source"] for a in herald["items"]} == {"The Dharapur Herald"}
+    bad = httpx.get(server + "/api/articles", params={"from": "yesterday"})
+    assert bad.status_code == 400 and "ISO 8601" in bad.json()["detail"]
+
+
+def test_article_has_text_sentences_and_removed_lines(server):
+    first = httpx.get(server + "/api/articles", params={"source": "Marakhal Coastal Times"}).json()["items"][0]
+    article = httpx.get(server + f"/api/articles/{first['id']}").json()
+    for s in article["sentences"]:
+        assert article["text"][s["start"]:s["end"]] == s["text"]
+    assert any(r["text"] == "Follow us on: |" for r in article["removed"])
+    assert httpx.get(server + "/api/articles/nope").status_code == 404
+
+
+def test_search_gives_match_offsets(server):
+    hits = httpx.get(server + "/api/search", params={"q": "compensation"}).json()["items"]
+    assert hits
+    for h in hits:
+        assert all(h["text"][a:b].lower().startswith("compensation") for a, b in h["marks"])
+
+
+def test_timeline_and_sources(server):
+    items = httpx.get(server + "/api/timeline", params={"q": "cranes"}).json()["items"]
+    assert items and [i["date"] for i in items] == sorted(i["date"] for i in items)
+    sources = {s["source"]: s for s in httpx.get(server + "/api/sources").json()["items"]}
+    assert sources["The Dharapur Herald"]["articles"] == 3
+
+
+def test_pages_render_and_escape_hostile_text(server):
+    for path in ("/", "/articles", "/sources", "/search?q=cranes"):
+        r = httpx.get(server + path)
+        assert r.status_code == 200, path
+        assert "script-src 'self'" in r.headers["content-security-policy"]
+        assert "<script>window" not in r.text and "onerror=" not in r.text.replace("&#34;", '"').split("<body>")[0]
+    hostile_id = next(a["id"] for a in httpx.get(server + "/api/articles", params={"limit": 100}).json()["items"]
+                      if "Hostile" in (a["title"] or ""))
+    page = httpx.get(server + f"/articles/{hostile_id}").text
+    assert "&lt;script&gt;window.__pwned=4&lt;/script&gt;" in page
+    assert "<svg" not in page and "<img" not in page and 'href="javascript:' not in page
+
+
+def test_the_server_never_writes(server):
+    assert httpx.post(server + "/api/articles").status_code == 405
+    assert httpx.delete(server + "/api/articles/x").status_code == 405
+
+
+def test_other_addresses_need_a_token(tmp_path):
+    db = build_kb(tmp_path, DEMO)
+    exe = Path(sys.executable).with_name("storyline")
+    refused = subprocess.run([str(exe), "serve", "--db", str(db), "--host", "0.0.0.0", "--port", str(free_port())],
+                             capture_output=True, text=True, env={"PATH": "/usr/bin:/bin"}, timeout=30)
+    assert refused.returncode == 2 and "STORYLINE_TOKEN" in refused.stderr
+    with serving(db, host="0.0.0.0", token="s3cret") as base:
+        assert httpx.get(base + "/api/stats").status_code == 401
+        assert httpx.get(base + "/api/stats", headers={"Authorization": "Bearer wrong"}).status_code == 401
+        assert httpx.get(base + "/api/stats", headers={"Authorization": "Bearer s3cret"}).status_code == 200
+        with httpx.Client() as client:  # a browser: the token once in the URL, then a cookie
+            assert client.get(base + "/?token=s3cret").status_code == 200
+            assert client.get(base + "/sources").status_code == 200
