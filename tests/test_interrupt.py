@@ -13,9 +13,10 @@ import pytest
 
 from conftest import storyline
 
-N_ARTICLES = 2500
-PARAGRAPH = ("The harbour board met on {day} to discuss the crane contract, number {i}, and its cost. "
-             "Officials said the work would continue next year despite the delays reported last week. ") * 6
+N_ARTICLES = 1200
+PARAGRAPH = ("The harbour board of Port Elmsby met on {day} to discuss the crane contract, number {i}, "
+             "and its cost of $4 million. Officials at Elmsby Holdings said the work would continue next year "
+             "despite the delays reported last week. ")
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +25,7 @@ def big_corpus(tmp_path_factory) -> Path:
     for i in range(N_ARTICLES):
         folder = root / f"2024-01-{i % 28 + 1:02d}"
         folder.mkdir(exist_ok=True)
-        (folder / f"{i}.txt").write_text("\n\n".join([PARAGRAPH.format(day="Monday", i=i)] * 4))
+        (folder / f"{i}.txt").write_text(PARAGRAPH.format(day="Monday", i=i))
     return root
 
 
@@ -59,6 +60,12 @@ def _check_finished(big_corpus: Path, db: Path) -> None:
         fts = conn.execute("SELECT count(*) FROM sentences_fts WHERE sentences_fts MATCH 'crane'").fetchone()[0]
         assert fts == conn.execute("SELECT count(*) FROM sentences WHERE text LIKE '%crane%'").fetchone()[0]
         statuses = [r[0] for r in conn.execute("SELECT status FROM runs ORDER BY id")]
+        assert conn.execute("PRAGMA foreign_key_check").fetchall() == []
+        # every article was annotated once: its mentions point to stored entities, none twice
+        assert conn.execute("SELECT count(DISTINCT article_id) FROM mentions").fetchone()[0] == N_ARTICLES
+        assert conn.execute("SELECT count(*) FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id "
+                            "WHERE e.id IS NULL").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM time_expressions").fetchone()[0] >= 2 * N_ARTICLES
     assert statuses[0] == "interrupted" and statuses[-1] == "finished"
 
 

@@ -72,7 +72,7 @@ def test_pages_render_and_escape_hostile_text(server):
     hostile_id = next(a["id"] for a in httpx.get(server + "/api/articles", params={"limit": 100}).json()["items"]
                       if "Hostile" in (a["title"] or ""))
     page = httpx.get(server + f"/articles/{hostile_id}").text
-    assert "&lt;script&gt;window.__pwned=4&lt;/script&gt;" in page
+    assert "&lt;script&gt;window.__pwned=" in page and "<script>window" not in page
     assert "<svg" not in page and "<img" not in page and 'href="javascript:' not in page
 
 
@@ -94,3 +94,31 @@ def test_other_addresses_need_a_token(tmp_path):
         with httpx.Client() as client:  # a browser: the token once in the URL, then a cookie
             assert client.get(base + "/?token=s3cret").status_code == 200
             assert client.get(base + "/sources").status_code == 200
+
+
+def test_entities_api_and_pages(server):
+    items = httpx.get(server + "/api/entities", params={"limit": 200}).json()["items"]
+    assert items and [e["mentions"] for e in items] == sorted((e["mentions"] for e in items), reverse=True)
+    product = httpx.get(server + "/api/entities", params={"type": "PRODUCT", "q": "KT"}).json()["items"]
+    assert product and all(e["type"] == "PRODUCT" for e in product)
+    top = httpx.get(server + f"/api/entities/{items[0]['id']}").json()
+    assert sum(top["aliases"].values()) == top["mentions"] and len(top["article_ids"]) == top["articles"]
+    assert sum(m["articles"] for m in top["by_month"]) <= top["articles"]
+    page = httpx.get(server + f"/entities/{items[0]['id']}")
+    assert page.status_code == 200 and "<svg" in page.text
+    assert httpx.get(server + "/entities/nope").status_code == 404
+    listing = httpx.get(server + "/entities", params={"q": "KT"})
+    assert listing.status_code == 200 and "KT-9" in listing.text
+
+
+def test_article_page_marks_entities_dates_and_amounts(server):
+    first = httpx.get(server + "/api/articles", params={"limit": 1}).json()["items"][0]
+    article = httpx.get(server + f"/api/articles/{first['id']}").json()
+    assert article["mentions"] and article["times"] and article["quantities"]
+    for kind in ("mentions", "times", "quantities"):
+        for a in article[kind]:
+            s = article["sentences"][a["sentence"]]
+            assert s["start"] <= a["start"] < a["end"] <= s["end"] and article["text"][a["start"]:a["end"]] == a["text"]
+    page = httpx.get(server + f"/articles/{first['id']}").text
+    assert 'class="ann entity" href="/entities/' in page
+    assert 'class="ann time"' in page and 'class="ann amount"' in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -67,6 +68,10 @@ class KnowledgeBase:
         return {
             "articles": self.store.count("articles"),
             "sentences": self.store.count("sentences"),
+            "entities": self.store.count("entities"),
+            "mentions": self.store.count("mentions"),
+            "time_expressions": self.store.count("time_expressions"),
+            "quantities": self.store.count("quantities"),
             "undated": self.store.undated_count(),
             "removed_lines": self.store.count("removed_lines"),
             "builds": self.store.count("runs"),
@@ -92,7 +97,29 @@ class KnowledgeBase:
         out = dict(row)
         out["sentences"] = [dict(s) for s in self.store.sentences(article_id)]
         out["removed"] = [dict(r) for r in self.store.removed_lines(article_id)]
+        out["mentions"] = [dict(r) for r in self.store.mentions(article_id)]
+        out["times"] = [dict(r) for r in self.store.time_expressions(article_id)]
+        out["quantities"] = [dict(r) for r in self.store.quantities(article_id)]
+        out["published_evidence"] = json.loads(row["published_evidence"] or "[]")
         return out
+
+    def entities(self, *, type: str | None = None, query: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.store.entities(type=type, query=query, limit=limit, offset=offset)]
+
+    def entity(self, entity_id: str) -> dict[str, Any] | None:
+        row = self.store.entity(entity_id)
+        if row is None:
+            return None
+        out = dict(row)
+        out["aliases"] = {r["alias"]: r["count"] for r in self.store.entity_aliases(entity_id)}
+        out["article_ids"] = self.store.entity_articles(entity_id)
+        out["by_month"] = [dict(r) for r in self.store.entity_timeline(entity_id)]
+        out["neighbours"] = [dict(r) for r in self.store.entity_neighbours(entity_id)]
+        return out
+
+    def articles_by_ids(self, ids: list[str]) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.store.articles_by_ids(ids)]
 
     def search(self, query: str, *, start: str | None = None, end: str | None = None,
                limit: int = 20) -> list[SearchHit]:

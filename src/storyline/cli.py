@@ -50,10 +50,15 @@ def build(
     db: DbOption = Path(DEFAULT_DB),
     workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Processes (default: all cores).")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")] = DEFAULT_MAX_BYTES,
+    annotators: Annotated[str, typer.Option("--annotators", "-a", help="Comma-separated annotators to run, 'all' or 'none' (known: pubdate, time, quantities, entities).")] = "all",
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read articles from PATHS into the knowledge base."""
-    progress = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+    from .annotate import DEFAULT
+
+    chosen = DEFAULT if annotators == "all" else () if annotators == "none" else tuple(
+        a.strip() for a in annotators.split(",") if a.strip())
+    progress = Progress(TextColumn("building"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                         console=err, transient=True, disable=quiet)
     task = progress.add_task("read", total=None)
 
@@ -66,7 +71,7 @@ def build(
     try:
         with progress:
             report = run_build([str(p) for p in paths], db, workers=workers, max_bytes=max_bytes,
-                               on_progress=on_progress, on_skip=on_skip)
+                               annotators=chosen, on_progress=on_progress, on_skip=on_skip)
     except StorylineError as exc:
         _fail(exc)
     c = report.counts
@@ -157,6 +162,33 @@ def articles(db: DbOption = Path(DEFAULT_DB),
                       r["title"] or r["path"])
     out.print(table)
     if total > len(rows):
+        out.print(f"[dim]{len(rows)} of {total} shown; use --limit.[/]", markup=True)
+
+
+@app.command()
+def entities(db: DbOption = Path(DEFAULT_DB),
+             query: Annotated[Optional[str], typer.Option("--query", "-q", help="Only entities with a name containing this.")] = None,
+             type_: Annotated[Optional[str], typer.Option("--type", "-t", help="Only this type (PERSON, ORG, GPE, PRODUCT...).")] = None,
+             limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 50) -> None:
+    """List canonical entities with all their spellings, most mentioned first."""
+    try:
+        with open_kb(db) as kb:
+            rows = kb.entities(type=type_, query=query, limit=limit)
+            details = [kb.entity(r["id"]) for r in rows]
+            total = kb.stats()["entities"]
+    except StorylineError as exc:
+        _fail(exc)
+    table = Table()
+    table.add_column("entity", no_wrap=True)
+    table.add_column("type", no_wrap=True)
+    table.add_column("mentions", justify="right")
+    table.add_column("articles", justify="right")
+    table.add_column("also written")
+    for d in details:
+        others = [a for a in d["aliases"] if a != d["name"]]
+        table.add_row(d["name"], d["type"], str(d["mentions"]), str(d["articles"]), ", ".join(others))
+    out.print(table)
+    if not query and not type_ and total > len(rows):
         out.print(f"[dim]{len(rows)} of {total} shown; use --limit.[/]", markup=True)
 
 

@@ -39,13 +39,21 @@ def export_dict(store: Store) -> dict[str, Any]:
         "storyline": {"version": __version__, "format": EXPORT_FORMAT_VERSION,
                       "schema_version": store.schema_version},
         "articles": articles,
-        "entities": [],
+        "entities": _entities(store),
         "events": [],
         "claims": [],
         "conflicts": [],
         "stories": [],
         "skipped": [{"path": r["path"], "reason": r["reason"]} for r in store.skipped()],
     }
+
+
+def _entities(store: Store) -> list[dict[str, Any]]:
+    aliases = store.all_entity_aliases()
+    articles = store.all_entity_articles()
+    return [{"id": e["id"], "name": e["name"], "type": e["type"], "aliases": aliases.get(e["id"], []),
+             "articles": articles.get(e["id"], []), "mentions": e["mentions"]}
+            for e in store.entities()]
 
 
 def write_json(store: Store, out: TextIO) -> None:

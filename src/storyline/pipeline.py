@@ -12,10 +12,12 @@ import os
 import signal
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 
+from . import annotate as annotation
 from . import clean as cleaning
+from .annotate import Annotated
 from .errors import ReadError
 from .model import Article
 from .read import DEFAULT_MAX_BYTES, InputFile, discover, read_file
@@ -31,7 +33,7 @@ class Unchanged:
     locator: str
 
 
-Outcome = Article | ReadError | Unchanged
+Outcome = Annotated | ReadError | Unchanged
 
 
 @dataclass
@@ -55,47 +57,89 @@ class BuildReport:
 
 # -- per-file work (runs in worker processes) -------------------------------------
 
-_known: dict[str, tuple[str, int]] = {}
-_max_bytes = DEFAULT_MAX_BYTES
+#: Files per task handed to a worker: enough articles for spaCy to batch, few enough to
+#: keep memory bounded and progress smooth.
+FILES_PER_TASK = 8
 
 
-def _configure(known: dict[str, tuple[str, int]], max_bytes: int) -> None:
-    global _known, _max_bytes
-    _known, _max_bytes = known, max_bytes
+@dataclass(frozen=True)
+class _Config:
+    known: dict[str, tuple[str, str]]
+    max_bytes: int
+    annotators: tuple[str, ...]
+    signature: str
 
 
-def _init_worker(known: dict[str, tuple[str, int]], max_bytes: int) -> None:
-    _configure(known, max_bytes)
+_config = _Config({}, DEFAULT_MAX_BYTES, (), "")
+
+
+def _configure(config: _Config) -> None:
+    global _config
+    _config = config
+
+
+def _init_worker(config: _Config) -> None:
+    _configure(config)
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C means
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # and stops workers with SIGTERM
 
 
-def process_file(item: InputFile) -> list[Outcome]:
-    """Read one file and clean each article in it, skipping those already stored as they are."""
-    outcomes: list[Outcome] = []
-    for raw in read_file(item, _max_bytes):
-        if isinstance(raw, ReadError):
-            outcomes.append(raw)
-        elif _known.get(raw.locator) == (raw.raw_hash, cleaning.CLEAN_VERSION):
-            outcomes.append(Unchanged(raw.locator))
-        else:
-            try:
-                outcomes.append(cleaning.clean(raw))
-            except Exception as exc:  # one bad article must not stop the rest
-                outcomes.append(ReadError(raw.path, f"cleaning failed: {type(exc).__name__}: {exc}"))
-    return outcomes
+def process_files(items: list[InputFile]) -> list[list[Outcome]]:
+    """Read, clean and annotate a few files; one list of outcomes per file, in order."""
+    per_file: list[list[Outcome]] = []
+    fresh: list[tuple[int, int, Article]] = []  # (file, position, article) still to annotate
+    for f, item in enumerate(items):
+        outcomes: list[Outcome] = []
+        for raw in read_file(item, _config.max_bytes):
+            if isinstance(raw, ReadError):
+                outcomes.append(raw)
+            elif _config.known.get(raw.locator) == (raw.raw_hash, _config.signature):
+                outcomes.append(Unchanged(raw.locator))
+            else:
+                try:
+                    fresh.append((f, len(outcomes), cleaning.clean(raw)))
+                    outcomes.append(Unchanged(raw.locator))  # placeholder, replaced below
+                except Exception as exc:  # one bad article must not stop the rest
+                    outcomes.append(ReadError(raw.path, f"cleaning failed: {type(exc).__name__}: {exc}"))
+        per_file.append(outcomes)
+    if fresh:
+        for (f, pos, _), result in zip(fresh, _annotate_safely([a for _, _, a in fresh])):
+            per_file[f][pos] = result
+    return per_file
 
 
-def _run(items: list[InputFile], workers: int, known: dict, max_bytes: int) -> Iterator[list[Outcome]]:
-    if workers <= 1 or len(items) < 2 * workers:
-        _configure(known, max_bytes)
-        for item in items:
-            yield process_file(item)
-        return
-    cleaning.sentencizer()  # load once here; forked workers share it
-    ctx = multiprocessing.get_context("fork")
-    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(known, max_bytes), maxtasksperchild=2000)
+def _annotate_safely(articles: list[Article]) -> list[Annotated | ReadError]:
+    """Annotate a batch; if it fails, retry one by one so that only the culprit is skipped."""
     try:
-        yield from pool.imap(process_file, items, chunksize=4)
+        return list(annotation.annotate(articles, _config.annotators))
+    except Exception:
+        if len(articles) == 1:
+            import traceback
+
+            exc_line = traceback.format_exc().strip().splitlines()[-1]
+            return [ReadError(articles[0].raw.path, f"annotation failed: {exc_line}")]
+        return [r for a in articles for r in _annotate_safely([a])]
+
+
+def _chunks(items: list[InputFile], size: int) -> Iterator[list[InputFile]]:
+    for i in range(0, len(items), size):
+        yield items[i:i + size]
+
+
+def _run(items: list[InputFile], workers: int, config: _Config) -> Iterator[list[Outcome]]:
+    """Outcomes file by file, in input order, computed here or on a pool of processes."""
+    if workers <= 1 or len(items) < 2 * workers:
+        _configure(config)
+        for chunk in _chunks(items, FILES_PER_TASK):
+            yield from process_files(chunk)
+        return
+    annotation.preload(config.annotators)  # load models once here; forked workers share them
+    cleaning.sentencizer()
+    ctx = multiprocessing.get_context("fork")
+    pool = ctx.Pool(workers, initializer=_init_worker, initargs=(config,), maxtasksperchild=500)
+    try:
+        for per_file in pool.imap(process_files, _chunks(items, FILES_PER_TASK)):
+            yield from per_file
         pool.close()
     finally:
         pool.terminate()
@@ -115,11 +159,18 @@ def build(
     *,
     workers: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    annotators: Sequence[str] = annotation.DEFAULT,
     on_progress: Callable[[int, int], None] | None = None,
     on_skip: Callable[[str, str], None] | None = None,
 ) -> BuildReport:
-    """Read every article under `paths` into the knowledge base at `db`."""
+    """Read every article under `paths` into the knowledge base at `db`.
+
+    `annotators` picks what is found in each article (default: all of
+    `storyline.annotate.ANNOTATORS`); entities are then linked across articles here.
+    """
     started = time.monotonic()
+    annotators = annotation.check(annotators)
+    signature = annotation.signature(annotators)
     paths = [os.fspath(p) for p in paths]
     report = BuildReport(db=str(db))
     store = Store(db)
@@ -138,7 +189,9 @@ def build(
     for err in missing:
         skip(err.path, err.reason)
 
-    known = {loc: (k.raw_hash, k.clean_version) for loc, k in store.known_articles().items()}
+    known = {loc: (k.raw_hash, k.pipeline) for loc, k in store.known_articles().items()}
+    config = _Config(known, max_bytes, annotators, signature)
+    linker = _load_linker(store) if "entities" in annotators else None
     pending: list[Outcome] = list(missing)
     last_commit = time.monotonic()
 
@@ -146,6 +199,7 @@ def build(
         nonlocal pending, last_commit
         if not pending:
             return
+        touched: set[str] = set()
         with store.transaction():
             for outcome in pending:
                 if isinstance(outcome, ReadError):
@@ -153,13 +207,20 @@ def build(
                 elif isinstance(outcome, Unchanged):
                     counts["unchanged"] += 1
                 else:
-                    counts[store.save_article(outcome, cleaning.CLEAN_VERSION)] += 1
+                    status, ident = store.save_article(outcome, signature)
+                    counts[status] += 1
+                    if linker is not None and outcome.mentions:
+                        ids = linker.add_article(ident, outcome.article.text, list(outcome.mentions))
+                        touched.update(ids)
+                        store.save_mentions(ident, outcome, ids)  # foreign keys checked at commit
+            if linker is not None and touched:
+                store.save_entities(_records(linker, touched))
         pending = []
         last_commit = time.monotonic()
 
     previous_term = _install_term_handler()
     status = "failed"
-    results = _run(items, workers or os.cpu_count() or 1, known, max_bytes)
+    results = _run(items, workers or os.cpu_count() or 1, config)
     try:
         done = 0
         if on_progress:
@@ -189,6 +250,17 @@ def build(
         store.finish_run(run_id, status, report.counts)
         store.close()
     return report
+
+
+def _load_linker(store: Store):
+    from .link.entities import EntityLinker
+
+    return EntityLinker.from_records(store.entity_records())
+
+
+def _records(linker, ids: set[str]) -> list[dict]:
+    """The linker's records for the given entities (the ones an article just touched)."""
+    return [r for r in linker.to_records() if r["id"] in ids]
 
 
 def _install_term_handler():

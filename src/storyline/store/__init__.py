@@ -6,6 +6,7 @@ build. All values are bound as parameters; no SQL is assembled from data.
 
 from __future__ import annotations
 
+import bisect
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -15,7 +16,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from ..errors import StoreError
-from ..model import Article, article_id
+from ..annotate import Annotated
+from ..clean import CLEAN_VERSION
+from ..model import article_id
 from .schema import MIGRATIONS, SCHEMA_VERSION
 
 DEFAULT_DB = "storyline.db"
@@ -31,7 +34,7 @@ class Known:
 
     id: str
     raw_hash: str
-    clean_version: int
+    pipeline: str
 
 
 class Store:
@@ -105,23 +108,28 @@ class Store:
     # -- writing ----------------------------------------------------------------
 
     def known_articles(self) -> dict[str, Known]:
-        rows = self.conn.execute("SELECT locator, id, raw_hash, clean_version FROM articles")
-        return {r["locator"]: Known(r["id"], r["raw_hash"], r["clean_version"]) for r in rows}
+        rows = self.conn.execute("SELECT locator, id, raw_hash, pipeline FROM articles")
+        return {r["locator"]: Known(r["id"], r["raw_hash"], r["pipeline"]) for r in rows}
 
-    def save_article(self, article: Article, clean_version: int) -> str:
-        """Insert a new article or update the one at the same locator; returns 'new' or 'updated'.
+    def save_article(self, annotated: Annotated, pipeline: str) -> tuple[str, str]:
+        """Insert a new article or update the one at the same locator: ('new' | 'updated', id).
 
         Must run inside `transaction()`. An updated article keeps its id, so facts that later
         stages attach to it stay addressable; its sentences are replaced.
         """
+        article = annotated.article
         raw = article.raw
         row = self.conn.execute("SELECT id FROM articles WHERE locator = ?", (raw.locator,)).fetchone()
+        window = annotated.published_window or (None, None)
         values = dict(
             locator=raw.locator, path=raw.path, reader=raw.reader, source=article.source,
             url=raw.url, title=article.title, published=article.published,
             published_basis=article.published_basis, raw_text=raw.raw_text, text=article.text,
-            raw_hash=raw.raw_hash, content_hash=article.content_hash, clean_version=clean_version,
+            raw_hash=raw.raw_hash, content_hash=article.content_hash, clean_version=CLEAN_VERSION,
             metadata=json.dumps(raw.metadata, ensure_ascii=False, sort_keys=True), now=_now(),
+            pipeline=pipeline, earliest=window[0], latest=window[1],
+            evidence=json.dumps(list(annotated.published_evidence), ensure_ascii=False)
+            if annotated.published_evidence else None,
         )
         if row is None:
             new_id = article_id(article.text)
@@ -130,10 +138,12 @@ class Store:
                 new_id = article_id(raw.locator + "\n" + article.text)
             self.conn.execute(
                 """INSERT INTO articles (id, locator, path, reader, source, url, title, published,
-                       published_basis, raw_text, text, raw_hash, content_hash, clean_version,
+                       published_basis, published_earliest, published_latest, published_evidence,
+                       raw_text, text, raw_hash, content_hash, clean_version, pipeline,
                        metadata, added_at, updated_at)
                    VALUES (:id, :locator, :path, :reader, :source, :url, :title, :published,
-                       :published_basis, :raw_text, :text, :raw_hash, :content_hash, :clean_version,
+                       :published_basis, :earliest, :latest, :evidence,
+                       :raw_text, :text, :raw_hash, :content_hash, :clean_version, :pipeline,
                        :metadata, :now, :now)""",
                 {**values, "id": new_id},
             )
@@ -143,14 +153,16 @@ class Store:
             self.conn.execute(
                 """UPDATE articles SET path = :path, reader = :reader, source = :source, url = :url,
                        title = :title, published = :published, published_basis = :published_basis,
+                       published_earliest = :earliest, published_latest = :latest,
+                       published_evidence = :evidence,
                        raw_text = :raw_text, text = :text, raw_hash = :raw_hash,
                        content_hash = :content_hash, clean_version = :clean_version,
-                       metadata = :metadata, updated_at = :now
+                       pipeline = :pipeline, metadata = :metadata, updated_at = :now
                    WHERE id = :id""",
                 {**values, "id": ident},
             )
-            self.conn.execute("DELETE FROM sentences WHERE article_id = ?", (ident,))
-            self.conn.execute("DELETE FROM removed_lines WHERE article_id = ?", (ident,))
+            for table in ("mentions", "time_expressions", "quantities", "sentences", "removed_lines"):
+                self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (ident,))
             status = "updated"
         self.conn.executemany(
             "INSERT INTO sentences (article_id, idx, paragraph, start, end, text) VALUES (?, ?, ?, ?, ?, ?)",
@@ -160,7 +172,52 @@ class Store:
             "INSERT INTO removed_lines (article_id, idx, reason, text) VALUES (?, ?, ?, ?)",
             [(ident, i, reason, line) for i, (reason, line) in enumerate(article.removed)],
         )
-        return status
+        starts = [s.start for s in article.sentences]
+
+        def sentence_of(offset: int) -> int:
+            return max(bisect.bisect_right(starts, offset) - 1, 0)
+
+        self.conn.executemany(
+            """INSERT INTO time_expressions (article_id, sentence, start, end, text, type, value, anchored)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(ident, sentence_of(t.start), t.start, t.end, t.text, t.type, t.value, int(t.anchored))
+             for t in annotated.times],
+        )
+        self.conn.executemany(
+            """INSERT INTO quantities (article_id, sentence, start, end, text, kind, value, unit, qualifier, low, high)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(ident, sentence_of(q.start), q.start, q.end, q.text, q.kind, q.value, q.unit, q.qualifier, q.low, q.high)
+             for q in annotated.quantities],
+        )
+        return status, ident
+
+    def save_mentions(self, article_id: str, annotated: Annotated, entity_ids: list[str]) -> None:
+        """Store an article's entity mentions with the entity each was linked to."""
+        starts = [s.start for s in annotated.article.sentences]
+        self.conn.executemany(
+            """INSERT INTO mentions (article_id, sentence, start, end, text, label, title, entity_id)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(article_id, max(bisect.bisect_right(starts, m.start) - 1, 0), m.start, m.end, m.text, m.label,
+              m.title or None, eid or None) for m, eid in zip(annotated.mentions, entity_ids)],
+        )
+
+    def save_entities(self, records: list[dict]) -> None:
+        """Insert or replace entities from the linker's records (name, type, aliases, state)."""
+        for r in records:
+            self.conn.execute(
+                """INSERT INTO entities (id, name, type, mentions, articles, record)
+                   VALUES (?, ?, ?, ?, ?, ?)
+                   ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type,
+                       mentions = excluded.mentions, articles = excluded.articles, record = excluded.record""",
+                (r["id"], r["name"], r["type"], sum(r["aliases"].values()), len(r["articles"]),
+                 json.dumps(r, ensure_ascii=False)),
+            )
+            self.conn.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (r["id"],))
+            self.conn.executemany("INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?, ?, ?)",
+                                  [(r["id"], alias, n) for alias, n in r["aliases"].items()])
+
+    def entity_records(self) -> list[dict]:
+        return [json.loads(r[0]) for r in self.conn.execute("SELECT record FROM entities ORDER BY rowid")]
 
     def start_run(self, paths: list[str]) -> int:
         with self.transaction():
@@ -188,10 +245,12 @@ class Store:
     # -- reading ----------------------------------------------------------------
 
     _ARTICLE_COLUMNS = """id, path, locator, reader, source, url, title, published, published_basis,
-                          published_earliest, published_latest, text, metadata, added_at, updated_at"""
+                          published_earliest, published_latest, published_evidence, text, metadata,
+                          added_at, updated_at"""
 
     def count(self, table: str) -> int:
-        if table not in {"articles", "sentences", "removed_lines", "runs", "skipped"}:
+        if table not in {"articles", "sentences", "removed_lines", "runs", "skipped", "entities",
+                         "mentions", "time_expressions", "quantities"}:
             raise ValueError(f"unknown table {table!r}")
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
@@ -264,6 +323,91 @@ class Store:
                ORDER BY rank LIMIT ?""",
             (fts_query, int(dated_only), start or "", end or "\uffff", limit),
         ).fetchall()
+
+    def entities(self, *, type: str | None = None, query: str | None = None, limit: int | None = None,
+                 offset: int = 0) -> list[sqlite3.Row]:
+        """Entities, most mentioned first; `query` matches any of their names (case-insensitive)."""
+        return self.conn.execute(
+            """SELECT id, name, type, mentions, articles FROM entities e
+               WHERE (? IS NULL OR type = ?)
+                 AND (? IS NULL OR EXISTS (SELECT 1 FROM entity_aliases a WHERE a.entity_id = e.id
+                                           AND a.alias LIKE '%' || ? || '%'))
+               ORDER BY mentions DESC, name LIMIT ? OFFSET ?""",
+            (type, type, query, query, -1 if limit is None else limit, offset),
+        ).fetchall()
+
+    def entity(self, entity_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT id, name, type, mentions, articles FROM entities WHERE id = ?",
+                                 (entity_id,)).fetchone()
+
+    def entity_aliases(self, entity_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT alias, count FROM entity_aliases WHERE entity_id = ? ORDER BY count DESC, alias", (entity_id,)
+        ).fetchall()
+
+    def entity_articles(self, entity_id: str) -> list[str]:
+        return [r[0] for r in self.conn.execute(
+            """SELECT m.article_id FROM mentions m JOIN articles a ON a.id = m.article_id
+               WHERE m.entity_id = ? GROUP BY m.article_id ORDER BY min(a.published), m.article_id""",
+            (entity_id,))]
+
+    def entity_timeline(self, entity_id: str) -> list[sqlite3.Row]:
+        """Mentions of an entity per month of publication."""
+        return self.conn.execute(
+            """SELECT substr(a.published, 1, 7) AS month, count(*) AS mentions,
+                      count(DISTINCT a.id) AS articles
+               FROM mentions m JOIN articles a ON a.id = m.article_id
+               WHERE m.entity_id = ? AND a.published IS NOT NULL
+               GROUP BY month ORDER BY month""", (entity_id,)).fetchall()
+
+    def entity_neighbours(self, entity_id: str, limit: int = 15) -> list[sqlite3.Row]:
+        """Entities named in the same articles, by how many articles they share."""
+        return self.conn.execute(
+            """WITH mine AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?)
+               SELECT e.id, e.name, e.type, count(DISTINCT m.article_id) AS shared
+               FROM mine JOIN mentions m ON m.article_id = mine.article_id
+               JOIN entities e ON e.id = m.entity_id
+               WHERE m.entity_id != ?
+               GROUP BY e.id ORDER BY shared DESC, e.mentions DESC LIMIT ?""",
+            (entity_id, entity_id, limit)).fetchall()
+
+    def articles_by_ids(self, ids: list[str]) -> list[sqlite3.Row]:
+        out = []
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out += self.conn.execute(
+                f"SELECT {self._ARTICLE_COLUMNS} FROM articles WHERE id IN ({marks})", chunk).fetchall()
+        return sorted(out, key=lambda r: (r["published"] is None, r["published"] or "", r["id"]))
+
+    def all_entity_aliases(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for r in self.conn.execute("SELECT entity_id, alias FROM entity_aliases ORDER BY entity_id, count DESC, alias"):
+            out.setdefault(r[0], []).append(r[1])
+        return out
+
+    def all_entity_articles(self) -> dict[str, list[str]]:
+        out: dict[str, list[str]] = {}
+        for r in self.conn.execute("SELECT DISTINCT entity_id, article_id FROM mentions "
+                                   "WHERE entity_id IS NOT NULL ORDER BY entity_id, article_id"):
+            out.setdefault(r[0], []).append(r[1])
+        return out
+
+    def mentions(self, article_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            """SELECT m.sentence, m.start, m.end, m.text, m.label, m.title, m.entity_id, e.name AS entity_name
+               FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id
+               WHERE m.article_id = ? ORDER BY m.start""", (article_id,)).fetchall()
+
+    def time_expressions(self, article_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT sentence, start, end, text, type, value, anchored FROM time_expressions "
+            "WHERE article_id = ? ORDER BY start", (article_id,)).fetchall()
+
+    def quantities(self, article_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT sentence, start, end, text, kind, value, unit, qualifier, low, high FROM quantities "
+            "WHERE article_id = ? ORDER BY start", (article_id,)).fetchall()
 
     def undated_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0]

@@ -85,6 +85,73 @@ MIGRATIONS: list[str] = [
         reason  TEXT NOT NULL
     );
     """,
+    # 2: what the annotators find in each article, and canonical entities across articles
+    """
+    ALTER TABLE articles ADD COLUMN pipeline TEXT NOT NULL DEFAULT '';
+    ALTER TABLE articles ADD COLUMN published_evidence TEXT;
+
+    CREATE TABLE entities (
+        id        TEXT PRIMARY KEY,
+        name      TEXT NOT NULL,
+        type      TEXT NOT NULL,
+        mentions  INTEGER NOT NULL,
+        articles  INTEGER NOT NULL,
+        record    TEXT NOT NULL          -- the linker's state for this entity (JSON)
+    );
+    CREATE INDEX entities_type ON entities(type);
+
+    CREATE TABLE entity_aliases (
+        entity_id  TEXT NOT NULL REFERENCES entities(id) ON DELETE CASCADE,
+        alias      TEXT NOT NULL,
+        count      INTEGER NOT NULL,
+        PRIMARY KEY (entity_id, alias)
+    );
+    CREATE INDEX entity_aliases_alias ON entity_aliases(alias);
+
+    CREATE TABLE mentions (
+        id          INTEGER PRIMARY KEY,
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence    INTEGER NOT NULL,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        label       TEXT NOT NULL,
+        title       TEXT,
+        entity_id   TEXT REFERENCES entities(id) DEFERRABLE INITIALLY DEFERRED
+    );
+    CREATE INDEX mentions_article ON mentions(article_id);
+    CREATE INDEX mentions_entity ON mentions(entity_id);
+
+    CREATE TABLE time_expressions (
+        id          INTEGER PRIMARY KEY,
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence    INTEGER NOT NULL,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        type        TEXT NOT NULL,       -- TIMEX3 type: DATE, TIME, DURATION, SET
+        value       TEXT NOT NULL,       -- TIMEX3 value: 2021-12-20, 2021-W51, P3D, PAST_REF...
+        anchored    INTEGER NOT NULL     -- 1 when resolved against the publication date
+    );
+    CREATE INDEX time_expressions_article ON time_expressions(article_id);
+    CREATE INDEX time_expressions_value ON time_expressions(value);
+
+    CREATE TABLE quantities (
+        id          INTEGER PRIMARY KEY,
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence    INTEGER NOT NULL,
+        start       INTEGER NOT NULL,
+        end         INTEGER NOT NULL,
+        text        TEXT NOT NULL,
+        kind        TEXT NOT NULL,       -- money, percent, measure, count, number
+        value       REAL NOT NULL,       -- scale applied: Rs 40,000 crore -> 4e11
+        unit        TEXT NOT NULL,       -- ISO 4217 code, 'percent', a unit, the counted noun
+        qualifier   TEXT,                -- over, about, up to...
+        low         REAL,
+        high        REAL
+    );
+    CREATE INDEX quantities_article ON quantities(article_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -43,6 +43,24 @@ def get_article(kb: KB, article_id: str) -> dict[str, Any]:
     return article
 
 
+@router.get("/entities")
+def list_entities(kb: KB, limit: Limit = 50, offset: Offset = 0,
+                  q: Annotated[str | None, Query(description="Name contains.")] = None,
+                  type: Annotated[str | None, Query(description="PERSON, ORG, GPE, PRODUCT...")] = None) -> dict[str, Any]:
+    """Canonical entities, most mentioned first."""
+    return {"limit": limit, "offset": offset,
+            "items": kb.entities(query=q, type=type, limit=limit, offset=offset)}
+
+
+@router.get("/entities/{entity_id}")
+def get_entity(kb: KB, entity_id: str) -> dict[str, Any]:
+    """One entity: its names with counts, articles, mentions per month, and the entities it appears with."""
+    entity = kb.entity(entity_id)
+    if entity is None:
+        raise HTTPException(404, f"no entity {entity_id!r}")
+    return entity
+
+
 @router.get("/search")
 def search(kb: KB, q: Annotated[str, Query(min_length=1, description="Words to find.")], limit: Limit = 20,
            start: DateFrom = None, end: DateTo = None) -> dict[str, Any]:
