@@ -214,7 +214,7 @@ def build(
                         touched.update(ids)
                         store.save_mentions(ident, outcome, ids)  # foreign keys checked at commit
             if linker is not None and touched:
-                store.save_entities(_records(linker, touched))
+                store.save_entities(linker.records(touched))
         pending = []
         last_commit = time.monotonic()
 
@@ -256,11 +256,6 @@ def _load_linker(store: Store):
     from .link.entities import EntityLinker
 
     return EntityLinker.from_records(store.entity_records())
-
-
-def _records(linker, ids: set[str]) -> list[dict]:
-    """The linker's records for the given entities (the ones an article just touched)."""
-    return [r for r in linker.to_records() if r["id"] in ids]
 
 
 def _install_term_handler():

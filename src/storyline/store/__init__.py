@@ -202,8 +202,15 @@ class Store:
         )
 
     def save_entities(self, records: list[dict]) -> None:
-        """Insert or replace entities from the linker's records (name, type, aliases, state)."""
+        """Insert or replace entities from the linker's records (name, type, aliases, state).
+
+        An entity that absorbed others (their records list them in `merged_ids`) takes over
+        their mentions; the absorbed rows go.
+        """
         for r in records:
+            for old in r.get("merged_ids") or ():
+                self.conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (r["id"], old))
+                self.conn.execute("DELETE FROM entities WHERE id = ?", (old,))
             self.conn.execute(
                 """INSERT INTO entities (id, name, type, mentions, articles, record)
                    VALUES (?, ?, ?, ?, ?, ?)

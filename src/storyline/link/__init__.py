@@ -1,0 +1,1 @@
+"""Linking across articles, incremental: adding one article touches only what it links to."""

@@ -1,0 +1,354 @@
+"""Entities: recognition with spaCy and rules, canonical entities across articles, quality floors."""
+
+from __future__ import annotations
+
+import json
+import sys
+
+import pytest
+
+from conftest import DATA, ROOT, SEEDS, needs
+from storyline.annotate.entities import Mention, find_mentions, load_nlp, pieces
+from storyline.link.entities import EntityLinker, acronym_matches, designator, one_letter_apart
+
+NEWSWCL50 = DATA / "newswcl50" / "NewsWCL50.conll"
+
+
+def mentions(text: str, *names: tuple[str, str] | tuple[str, str, str]) -> list[Mention]:
+    """Mentions of (surface, label[, title]) at their successive free occurrences in the text."""
+    out: list[Mention] = []
+    for item in names:
+        surface, label = item[0], item[1]
+        start = text.index(surface)
+        while any(m.start < start + len(surface) and start < m.end for m in out):
+            start = text.index(surface, start + 1)
+        out.append(Mention(start, start + len(surface), surface, label, item[2] if len(item) > 2 else ""))
+    return sorted(out, key=lambda m: m.start)
+
+
+def link(linker: EntityLinker, article_id: str, text: str, *names) -> dict[str, str]:
+    """Add an article; surface -> entity id (the last one when a surface repeats)."""
+    found = mentions(text, *names)
+    return {m.text: eid for m, eid in zip(found, linker.add_article(article_id, text, found))}
+
+
+# -- canonical names ---------------------------------------------------------------
+
+
+def test_title_surname_and_full_name_are_one_person_within_and_across_articles():
+    linker = EntityLinker()
+    a = link(linker, "a", "Prime Minister Narendra Modi spoke. PM Modi said Modi would go.",
+             ("Narendra Modi", "PERSON", "Prime Minister"), ("Modi", "PERSON", "PM"), ("Modi", "PERSON"))
+    assert a["Narendra Modi"] == a["Modi"]
+    b = link(linker, "b", "Modi met the press.", ("Modi", "PERSON"))
+    assert b["Modi"] == a["Modi"]
+    entity = linker.entity(a["Modi"])
+    assert entity.name == "Narendra Modi" and entity.type == "PERSON"
+    assert entity.aliases == {"Narendra Modi": 1, "Modi": 3} and entity.articles == ["a", "b"]
+
+
+def test_a_surname_first_seen_alone_is_claimed_by_the_full_name():
+    linker = EntityLinker()
+    a = link(linker, "a", "Putin spoke.", ("Putin", "PERSON"))
+    b = link(linker, "b", "Vladimir Putin spoke.", ("Vladimir Putin", "PERSON"))
+    assert a["Putin"] == b["Vladimir Putin"]
+    assert linker.entity(a["Putin"]).name == "Vladimir Putin"
+
+
+def test_one_letter_misspelling_of_a_full_name_joins_it():
+    linker = EntityLinker()
+    a = link(linker, "a", "Russian President Vladimir Putin arrived.", ("Vladimir Putin", "PERSON"))
+    b = link(linker, "b", "President Vladamir Putin will visit.", ("Vladamir Putin", "PERSON"))
+    assert a["Vladimir Putin"] == b["Vladamir Putin"]
+    assert one_letter_apart("Vladamir Putin", "Vladimir Putin")
+
+
+@pytest.mark.parametrize("a, b", [
+    ("Eastern Europe", "Western Europe"),  # first letter
+    ("Michael Steel", "Michael Steele"),  # a different surname, not a typo
+    ("Jon Smith", "Jan Smith"),  # short word
+    ("S-400 Triumf", "S-500 Triumf"),  # digits
+    ("Vladimir Putin", "Vladimir Putin"),  # the same, not one letter apart
+])
+def test_near_names_that_are_not_misspellings(a, b):
+    assert not one_letter_apart(a, b)
+
+
+def test_people_sharing_a_first_or_last_name_stay_apart():
+    linker = EntityLinker()
+    a = link(linker, "a", "Donald Trump and Melania Trump met Donald Trump Jr. and Michael Flynn, Michael Cohen.",
+             ("Donald Trump", "PERSON"), ("Melania Trump", "PERSON"), ("Donald Trump Jr.", "PERSON"),
+             ("Michael Flynn", "PERSON"), ("Michael Cohen", "PERSON"))
+    assert len(set(a.values())) == 5
+    b = link(linker, "b", "Michael Cohen and Michael D. Cohen are one.", ("Michael Cohen", "PERSON"),
+             ("Michael D. Cohen", "PERSON"))
+    assert b["Michael Cohen"] == b["Michael D. Cohen"] == a["Michael Cohen"]
+
+
+def test_a_bare_surname_goes_to_the_namesake_the_corpus_clearly_means():
+    linker = EntityLinker()
+    for k in range(3):
+        link(linker, f"t{k}", "Donald Trump spoke. Trump left. Trump came back.",
+             ("Donald Trump", "PERSON"), ("Trump", "PERSON"), ("Trump", "PERSON"))
+    m = link(linker, "m", "Melania Trump visited. Trump spoke later.", ("Melania Trump", "PERSON"), ("Trump", "PERSON"))
+    donald = linker.current_id(link(linker, "x", "Trump.", ("Trump", "PERSON"))["Trump"])
+    assert m["Trump"] == donald != m["Melania Trump"]
+    # with a female title the article's own Mrs. Trump is meant
+    f = link(linker, "f", "Melania Trump visited. Mrs. Trump spoke.", ("Melania Trump", "PERSON"),
+             ("Trump", "PERSON", "Mrs."))
+    assert f["Trump"] == f["Melania Trump"] == m["Melania Trump"]
+
+
+def test_model_designators_join_spellings_and_never_differing_digits():
+    linker = EntityLinker()
+    a = link(linker, "a", "The S-400 Triumf arrived. The S400 is fast; the S-500 is newer.",
+             ("S-400 Triumf", "PRODUCT"), ("S400", "PRODUCT"), ("S-500", "PRODUCT"))
+    b = link(linker, "b", "India's S-400 deal. Boeing 737 MAX and Boeing 747, F-35A and F-35B.",
+             ("S-400", "PRODUCT"), ("Boeing 737 MAX", "PRODUCT"), ("Boeing 747", "PRODUCT"),
+             ("F-35A", "PRODUCT"), ("F-35B", "PRODUCT"))
+    assert a["S-400 Triumf"] == a["S400"] == b["S-400"] != a["S-500"]
+    assert b["Boeing 737 MAX"] != b["Boeing 747"] and b["F-35A"] != b["F-35B"]
+    assert designator("S-400 Triumf") == designator("S400") == designator("S-400s") == "s400"
+    assert designator("Boeing 737 MAX") == "boeing737max" and designator("Sputnik") is None
+
+
+def test_acronyms_join_their_expansions_from_brackets_and_later_alone():
+    linker = EntityLinker()
+    text = "Both collaborate in BRICS and Shanghai Cooperation Organization (SCO). The SCO met."
+    a = link(linker, "a", text, ("Shanghai Cooperation Organization", "ORG"), ("SCO", "ORG"), ("SCO", "ORG"))
+    assert a["SCO"] == a["Shanghai Cooperation Organization"]
+    b = link(linker, "b", "The SCO summit opened.", ("SCO", "ORG"))
+    assert b["SCO"] == a["SCO"]
+    assert linker.entity(a["SCO"]).name == "Shanghai Cooperation Organization"
+    assert acronym_matches("CAATSA", "Countering America's Adversaries Through Sanctions Act")
+    assert acronym_matches("FBI", "Federal Bureau of Investigation")
+    assert not acronym_matches("SCO", "Shanghai Organization")
+
+
+def test_acronym_and_name_in_one_article_join_and_two_letters_need_evidence():
+    linker = EntityLinker()
+    a = link(linker, "a", "The United States and the United States Congress. The US said.",
+             ("United States", "GPE"), ("United States", "GPE"), ("US", "GPE"))
+    assert a["US"] == a["United States"]
+    b = link(linker, "b", "BP said the spill reached Barataria Pass.", ("BP", "ORG"), ("Barataria Pass", "ORG"))
+    assert b["BP"] != b["Barataria Pass"]
+
+
+def test_a_city_and_an_organisation_with_its_name_differ_by_type():
+    linker = EntityLinker()
+    text = "Chelsea beat Arsenal in Chelsea. The Washington Post wrote from Washington."
+    found = mentions(text, ("Chelsea", "ORG"), ("Arsenal", "ORG"), ("Chelsea", "GPE"), ("Washington Post", "ORG"),
+                     ("Washington", "GPE"))
+    ids = linker.add_article("a", text, found)
+    assert len(set(ids)) == 5
+    club, town = ids[0], ids[2]
+    assert link(linker, "b", "Chelsea won.", ("Chelsea", "ORG"))["Chelsea"] == club
+    assert link(linker, "c", "Rain in Chelsea.", ("Chelsea", "GPE"))["Chelsea"] == town
+    assert (linker.entity(club).type, linker.entity(town).type) == ("ORG", "GPE")
+
+
+# -- incremental, stable, persistent -----------------------------------------------
+
+
+ARTICLES = [
+    ("a1", "Prime Minister Narendra Modi met Vladimir Putin in New Delhi.",
+     [("Narendra Modi", "PERSON"), ("Vladimir Putin", "PERSON"), ("New Delhi", "GPE")]),
+    ("a2", "Modi and Putin discussed the S-400 and the Shanghai Cooperation Organization (SCO).",
+     [("Modi", "PERSON"), ("Putin", "PERSON"), ("S-400", "PRODUCT"), ("Shanghai Cooperation Organization", "ORG"),
+      ("SCO", "ORG")]),
+    ("a3", "The SCO and Vladamir Putin; the S400 Triumf and the S-500.",
+     [("SCO", "ORG"), ("Vladamir Putin", "PERSON"), ("S400 Triumf", "PRODUCT"), ("S-500", "PRODUCT")]),
+]
+
+
+def test_adding_an_article_keeps_earlier_ids_and_joins_new_mentions():
+    linker = EntityLinker()
+    before: dict[str, str] = {}
+    for article_id, text, names in ARTICLES[:2]:
+        before.update(link(linker, article_id, text, *names))
+    snapshot = {e.id: e.name for e in linker.entities()}
+    after = link(linker, *ARTICLES[2][:2], *ARTICLES[2][2])
+    assert {e.id for e in linker.entities()} >= set(snapshot)  # nothing renumbered
+    assert after["SCO"] == before["SCO"] and after["Vladamir Putin"] == before["Putin"]
+    assert after["S400 Triumf"] == before["S-400"] != after["S-500"]
+    assert before["Modi"] == before["Narendra Modi"]
+    # ids derive from kind and first name, with a suffix on collision
+    assert before["Narendra Modi"] == "person:narendra-modi" and before["S-400"] == "product:s-400"
+
+
+def test_readding_an_article_does_not_count_it_twice():
+    linker = EntityLinker()
+    first = link(linker, *ARTICLES[0][:2], *ARTICLES[0][2])
+    again = link(linker, *ARTICLES[0][:2], *ARTICLES[0][2])
+    assert first == again
+    assert linker.entity(first["Narendra Modi"]).aliases == {"Narendra Modi": 1}
+
+
+def test_records_round_trip_and_the_reloaded_linker_links_the_same():
+    linker = EntityLinker()
+    for article_id, text, names in ARTICLES[:2]:
+        link(linker, article_id, text, *names)
+    records = json.loads(json.dumps(linker.to_records()))  # plain data, through JSON
+    reloaded = EntityLinker.from_records(records)
+    assert reloaded.to_records() == linker.to_records()
+    assert link(reloaded, *ARTICLES[2][:2], *ARTICLES[2][2]) == link(linker, *ARTICLES[2][:2], *ARTICLES[2][2])
+    assert reloaded.to_records() == linker.to_records()
+
+
+def test_two_entities_an_article_shows_to_be_one_are_merged_and_old_ids_still_resolve():
+    linker = EntityLinker()
+    a = link(linker, "a", "The SCO met.", ("SCO", "ORG"))
+    b = link(linker, "b", "The Shanghai Cooperation Organization met.", ("Shanghai Cooperation Organization", "ORG"))
+    assert a["SCO"] != b["Shanghai Cooperation Organization"]  # no evidence yet (three letters)
+    c = link(linker, "c", "The Shanghai Cooperation Organization (SCO) met.",
+             ("Shanghai Cooperation Organization", "ORG"), ("SCO", "ORG"))
+    assert linker.current_id(a["SCO"]) == linker.current_id(b["Shanghai Cooperation Organization"]) == c["SCO"]
+    assert len([e for e in linker.entities() if e.type == "ORG"]) == 1
+    reloaded = EntityLinker.from_records(linker.to_records())
+    assert reloaded.current_id(a["SCO"]) == c["SCO"]
+
+
+# -- recognition -------------------------------------------------------------------
+
+
+def test_the_pipeline_holds_only_what_ner_needs():
+    assert load_nlp().pipe_names == ["ner", "storyline_entity_rules"]
+
+
+def test_recognition_cleans_spans_and_adds_rules_for_news():
+    text = ("PM Modi met President Putin and Dr Jill Biden. India bought the S-400 Triumf air defence system, "
+            "600,000 AK-203 rifles and the S400. Congress passed the Countering America's Adversaries Through "
+            "Sanctions Act (CAATSA). Leaders met at the G20 Summit. The Shanghai Cooperation Organization (SCO) "
+            "met. Trump's National Economic Council agreed with Trump.")
+    found = find_mentions([text])[0]
+    by_text = {m.text: m for m in found}
+    for m in found:
+        assert text[m.start:m.end] == m.text
+    assert (by_text["Modi"].label, by_text["Modi"].title) == ("PERSON", "PM")
+    assert (by_text["Putin"].label, by_text["Putin"].title) == ("PERSON", "President")
+    assert by_text["Jill Biden"].title == "Dr"
+    assert by_text["S-400 Triumf"].label == by_text["AK-203"].label == by_text["S400"].label == "PRODUCT"
+    assert by_text["Countering America's Adversaries Through Sanctions Act"].label == "LAW"
+    assert by_text["CAATSA"].label == "LAW"
+    assert by_text["G20 Summit"].label == "EVENT"
+    assert by_text["Shanghai Cooperation Organization"].label == by_text["SCO"].label == "ORG"
+    assert "National Economic Council" in by_text and "Trump's National Economic Council" not in by_text
+    assert not any(m.text.lower().startswith("the ") for m in found)
+
+
+def test_long_texts_go_through_in_pieces_with_exact_offsets():
+    para = "Officials in Brazil met Angela Merkel in Berlin on Monday. " * 40
+    text = "\n\n".join([para] * 12)  # about 28,000 characters
+    assert len(text) > 20_000
+    parts = pieces(text)
+    assert len(parts) > 1 and all(len(p) <= 20_000 for _, p in parts)
+    assert "".join(p for _, p in parts) == text
+    found = find_mentions([text, "Tokyo."])
+    assert [m.text for m in found[1]] == ["Tokyo"]
+    for m in found[0]:
+        assert text[m.start:m.end] == m.text
+    assert max(m.start for m in found[0]) > 20_000
+    assert {m.text for m in found[0]} >= {"Brazil", "Angela Merkel", "Berlin"}
+
+
+def test_empty_and_nameless_texts_have_no_mentions():
+    assert find_mentions(["", "nothing to see here, said the man."]) == [[], []]
+
+
+# -- the seeds: a careful reader's list --------------------------------------------
+
+#: What a careful reader finds in the five seed articles (name, type), for NER recall.
+SEED_GOLD = [
+    ("Narendra Modi", "PERSON"), ("Vladimir Putin", "PERSON"), ("Xi Jinping", "PERSON"),
+    ("Sergei Ryabkov", "PERSON"), ("Rajnath Singh", "PERSON"), ("Sergey Lavrov", "PERSON"),
+    ("Harsh Pant", "PERSON"), ("Dmitry Shugaev", "PERSON"), ("Nikolay Patrushev", "PERSON"),
+    ("Ajit Doval", "PERSON"),
+    ("India", "GPE"), ("Russia", "GPE"), ("United States", "GPE"), ("China", "GPE"), ("New Delhi", "GPE"),
+    ("Moscow", "GPE"), ("Buenos Aires", "GPE"), ("Sochi", "GPE"), ("Brazil", "GPE"), ("South Africa", "GPE"),
+    ("Afghanistan", "GPE"), ("Pakistan", "GPE"), ("Australia", "GPE"), ("Japan", "GPE"), ("Washington", "GPE"),
+    ("Europe", "LOC"), ("North America", "LOC"),
+    ("Kremlin", "ORG"), ("BRICS", "ORG"), ("United Nations General Assembly", "ORG"), ("Taliban", "ORG"),
+    ("Quadrilateral Security Dialogue", "ORG"), ("Observer Research Foundation", "ORG"),
+    ("Federal Service for Military-Technical Cooperation", "ORG"), ("Shanghai Cooperation Organization", "ORG"),
+    ("Lok Sabha", "ORG"), ("Twitter", "ORG"),
+    ("S-400", "PRODUCT"), ("S-500", "PRODUCT"), ("AK-203", "PRODUCT"), ("Sputnik", "PRODUCT"),
+    ("Countering America’s Adversaries Through Sanctions Act", "LAW"),
+    ("G20 Summit", "EVENT"), ("Cold War", "EVENT"), ("Eastern Economic Forum", "EVENT"),
+]
+#: Measured: 39 of the 45 with the right type (missed: Dmitry Shugaev, tagged ORG as
+#: "Shugaev", and the Eastern Economic Forum; mistyped: BRICS as GPE, Lok Sabha, Twitter and
+#: Sputnik as PERSON); the floor leaves one.
+SEED_RECALL_FLOOR = 38 / 45
+
+
+@pytest.fixture(scope="module")
+def seeds() -> EntityLinker:
+    files = sorted(SEEDS.glob("*.txt"))
+    texts = [f.read_text(encoding="utf-8") for f in files]
+    linker = EntityLinker()
+    for f, text, found in zip(files, texts, find_mentions(texts)):
+        linker.add_article(f.name, text, found)
+    return linker
+
+
+def _entity_named(linker: EntityLinker, surface: str):
+    from storyline.link.entities import compact
+
+    hits = [e for e in linker.entities() if any(compact(a) == compact(surface) for a in e.aliases)]
+    return max(hits, key=lambda e: sum(e.aliases.values())) if hits else None
+
+
+@needs(SEEDS)
+def test_seeds_a_careful_readers_facts(seeds):
+    modi = _entity_named(seeds, "Narendra Modi")
+    assert modi.type == "PERSON" and {"Modi", "Narendra Modi"} <= set(modi.aliases)
+    assert len(modi.articles) == 5  # "PM Modi" is in 001, 002 and 004, titled
+    putin = _entity_named(seeds, "Vladimir Putin")
+    assert putin.type == "PERSON" and {"Putin", "Vladimir Putin", "Vladamir Putin"} <= set(putin.aliases)
+    s400 = _entity_named(seeds, "S-400")
+    assert s400.type == "PRODUCT" and {"S-400", "S400", "S-400 Triumf", "S400 Triumf"} <= set(s400.aliases)
+    s500 = _entity_named(seeds, "S-500")
+    assert s500.type == "PRODUCT" and s500.id != s400.id
+    sco = _entity_named(seeds, "SCO")
+    assert sco.id == _entity_named(seeds, "Shanghai Cooperation Organization").id
+    assert sco.name == "Shanghai Cooperation Organization"
+    caatsa = _entity_named(seeds, "Countering America’s Adversaries Through Sanctions Act")
+    assert caatsa.type == "LAW" and "CAATSA" in caatsa.aliases
+    assert _entity_named(seeds, "G20 Summit").type == "EVENT"
+    us = _entity_named(seeds, "United States")
+    assert {"US", "U.S.", "United States"} <= set(us.aliases)
+    people = [e.name for e in seeds.entities() if e.type == "PERSON"]
+    assert len(people) == len(set(people))  # nobody twice
+
+
+@needs(SEEDS)
+def test_seeds_ner_recall_against_a_hand_made_list(seeds):
+    from storyline.link.entities import KIND
+
+    found = [(name, kind) for name, kind in SEED_GOLD
+             if (e := _entity_named(seeds, name)) is not None and KIND[e.type] == KIND[kind]]
+    assert len(found) / len(SEED_GOLD) >= SEED_RECALL_FLOOR, sorted(set(SEED_GOLD) - set(found))
+
+
+# -- NewsWCL50: the quality floor ----------------------------------------------------
+
+#: Measured with bench/quality_entities.py (see its docstring for the method); floors are
+#: the measured figures minus 0.02. Chains of type ACTOR name one person each (identity);
+#: the others also gather capitals, demonyms, officials or several people (see the bench).
+FLOORS = {
+    "all": {"b3_f1": 0.785 - 0.02, "pairwise_precision": 0.982 - 0.02, "ner_recall": 0.952 - 0.02},
+    "ACTOR": {"b3_f1": 0.978 - 0.02, "pairwise_precision": 0.998 - 0.02},
+}
+
+
+@needs(NEWSWCL50)
+def test_newswcl50_floor():
+    sys.path.insert(0, str(ROOT / "bench"))
+    from quality_entities import evaluate
+
+    result = evaluate(NEWSWCL50)
+    assert result["documents"] == 50
+    for key, floor in FLOORS["all"].items():
+        assert result[key] >= floor, (key, result[key])
+    for key, floor in FLOORS["ACTOR"].items():
+        assert result["by_chain_type"]["ACTOR"][key] >= floor, (key, result["by_chain_type"]["ACTOR"])
