@@ -41,7 +41,7 @@ def export_dict(store: Store) -> dict[str, Any]:
         "articles": articles,
         "entities": _entities(store),
         "events": [],
-        "claims": [],
+        "claims": _amount_claims(store),
         "conflicts": [],
         "stories": [],
         "skipped": [{"path": r["path"], "reason": r["reason"]} for r in store.skipped()],
@@ -54,6 +54,34 @@ def _entities(store: Store) -> list[dict[str, Any]]:
     return [{"id": e["id"], "name": e["name"], "type": e["type"], "aliases": aliases.get(e["id"], []),
              "articles": articles.get(e["id"], []), "mentions": e["mentions"]}
             for e in store.entities()]
+
+
+_SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "GPE", "FAC", "LAW", "EVENT", "LOC", "NORP")
+
+
+def _amount_claims(store: Store) -> list[dict[str, Any]]:
+    """Every amount as a claim: about the nearest named thing before it in its sentence.
+
+    A first, plain reading; comparing claims across sources refines subjects and attributes.
+    """
+    claims = []
+    for q, mentions in store.amount_facts():
+        before = [m for m in mentions if m["end"] <= q["start"] and m["label"] in _SUBJECT_LABELS]
+        after = [m for m in mentions if m["start"] >= q["end"] and m["label"] in _SUBJECT_LABELS]
+        subject = before[-1] if before else (after[0] if after else None)
+        attribute = {"money": "amount", "percent": "share or change", "count": f"number of {q['unit']}"}.get(
+            q["kind"], q["unit"] or q["kind"])
+        claims.append({
+            "id": f"q{q['id']}",
+            "subject": (subject["entity_id"] or subject["text"]) if subject else "",
+            "subject_name": (subject["entity_name"] or subject["text"]) if subject else None,
+            "attribute": attribute,
+            "value": q["text"],
+            "normalized": {"value": q["value"], "unit": q["unit"], "kind": q["kind"],
+                           "qualifier": q["qualifier"], "low": q["low"], "high": q["high"]},
+            "evidence": {"article": q["article_id"], "sentence": q["sentence"], "text": q["sentence_text"]},
+        })
+    return claims
 
 
 def write_json(store: Store, out: TextIO) -> None:

@@ -34,6 +34,10 @@ ANNOTATORS: dict[str, Annotator] = {
 }
 DEFAULT = tuple(ANNOTATORS)
 
+#: An inferred window wider than this is kept as a bound only: the article stays undated
+#: rather than being placed at a guess the evidence cannot support.
+MAX_INFERRED_WINDOW_DAYS = 400
+
 
 def check(names: Sequence[str]) -> tuple[str, ...]:
     """Validate a selection of annotators and put it in running order."""
@@ -83,7 +87,8 @@ def annotate(articles: list[Article], names: Sequence[str]) -> list[Annotated]:
 
             guess = infer_publication_date(article.text)
             if guess is not None:
-                article = replace(article, published=guess.best.isoformat(), published_basis="inferred")
+                if (guess.latest - guess.earliest).days <= MAX_INFERRED_WINDOW_DAYS:
+                    article = replace(article, published=guess.best.isoformat(), published_basis="inferred")
                 result = replace(result, article=article,
                                  published_window=(guess.earliest.isoformat(), guess.latest.isoformat()),
                                  published_evidence=tuple(guess.evidence))

@@ -416,6 +416,21 @@ class Store:
             "SELECT sentence, start, end, text, kind, value, unit, qualifier, low, high FROM quantities "
             "WHERE article_id = ? ORDER BY start", (article_id,)).fetchall()
 
+    def amount_facts(self) -> Iterator[tuple[sqlite3.Row, list[sqlite3.Row]]]:
+        """Each stored quantity with its sentence and the entity mentions of that sentence."""
+        rows = self.conn.execute(
+            """SELECT q.id, q.article_id, q.sentence, q.start, q.end, q.text, q.kind, q.value, q.unit,
+                      q.qualifier, q.low, q.high, s.text AS sentence_text
+               FROM quantities q JOIN sentences s ON s.article_id = q.article_id AND s.idx = q.sentence
+               ORDER BY q.article_id, q.start""")
+        for q in rows.fetchall():
+            mentions = self.conn.execute(
+                """SELECT m.start, m.end, m.text, m.label, m.entity_id, e.name AS entity_name
+                   FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id
+                   WHERE m.article_id = ? AND m.sentence = ? ORDER BY m.start""",
+                (q["article_id"], q["sentence"])).fetchall()
+            yield q, mentions
+
     def undated_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0]
 
