@@ -170,6 +170,99 @@ def test_counts_take_the_counted_noun(text, value, unit):
     assert (q.value, q.unit, q.kind) == (pytest.approx(value), unit, "count")
 
 
+# -- the counted thing as a noun phrase ----------------------------------------------------------
+
+@pytest.mark.parametrize("text, unit, entity", [
+    # modifiers before the head noun stay: adjectives, noun modifiers, names, hyphenated compounds
+    ("The city opened 12 new public libraries last year.", "library", "new public library"),
+    ("Police arrested 40 pro-democracy activists.", "activist", "pro-democracy activist"),
+    ("She visited three Scandinavian countries.", "country", "Scandinavian country"),
+    ("He owns five vintage racing cars.", "car", "vintage racing car"),
+    ("The club signed 20 soccer players.", "player", "soccer player"),
+    ("Six power stations closed.", "station", "power station"),
+    ("Three forest fires burned.", "fire", "forest fire"),
+    ("It faced four financial crises.", "crisis", "financial crisis"),
+    ("Some 300 US troops arrived.", "troop", "US troop"),
+    ("Russia will supply five long-range surface-to-air missile systems.", "system",
+     "long-range surface-to-air missile system"),
+    ("The airline bought twelve Boeing and Airbus jets.", "jet", "Boeing Airbus jet"),
+    ("There is one particular reason for that.", "reason", "particular reason"),
+    # comparatives and superlatives in their base form
+    ("He is one of the best football coaches around.", "coach", "good football coach"),
+    ("Two larger rivals merged.", "rival", "large rival"),
+    ("Two of their closest allies agreed.", "ally", "close ally"),
+    ("It is one of the more popular players in the league.", "player", "popular player"),
+    # a superlative keeps its domain
+    ("It is one of the tallest buildings in the world.", "building", "tall building world"),
+    ("It was one of the happiest moments of her career.", "moment", "happy moment career"),
+    ("one of the most gifted and creative writers to ever live", "writer", "gifted creative writer live"),
+    # a possessor after "of" stays, possessive pronouns go
+    ("Three of Apple's biggest suppliers left.", "supplier", "Apple big supplier"),
+    # an adjective between the determiner and the number belongs to the thing
+    ("The top five exporters met.", "exporter", "top exporter"),
+    ("He won a record 40 games.", "game", "record game"),
+    ("the previous two meetings", "meeting", "previous meeting"),
+    # words about the amount go: quantifiers, "combined", an adverb with its participle
+    ("They need eight more players.", "player", "player"),
+    ("The combined 3.5 million subscribers left.", "subscriber", "subscriber"),
+    ("2.7m combined digital and physical sales", "sale", "digital physical sale"),
+    ("about 2,000 newly renovated homes", "home", "home"),
+    ("vague amounts: thousands of job cuts", "cut", "job cut"),
+])
+def test_count_entity_is_the_noun_phrase(text, unit, entity):
+    q = one(text)
+    assert (q.kind, q.unit, q.entity) == ("count", unit, entity)
+
+
+@pytest.mark.parametrize("text, entity", [
+    ("Half of all new cars sold are electric.", "new car"),
+    ("Three-quarters of British voters agreed.", "British voter"),
+    ("One in four young adults smokes.", "young adult"),
+    ("A third of the US population lives there.", "US population"),
+    ("Nearly two-thirds of the combined 4.3M digital and physical sales came from CDs.",
+     "digital physical sale"),
+    ("A third of those surveyed agreed.", ""),
+    ("Half the flats, which are new, were sold.", "flat"),
+])
+def test_fraction_entity_is_what_it_is_a_fraction_of(text, entity):
+    q = next(q for q in find_quantities(text) if q.unit == "fraction")
+    assert q.entity == entity
+
+
+def test_entity_is_empty_for_measures_money_and_bare_numbers():
+    assert [q.entity for q in find_quantities("about 35 miles, $5 billion, 17% and 13176")] == ["", "", "", ""]
+
+
+def test_entity_is_shared_across_ranges_and_or():
+    assert one("between 20 and 30 armed men").entity == "armed man"
+    assert [q.entity for q in find_quantities("eight or nine new players")] == ["new player", "new player"]
+
+
+@pytest.mark.parametrize("word, base", [
+    ("earliest", "early"), ("biggest", "big"), ("largest", "large"), ("latest", "late"),
+    ("simplest", "simple"), ("proudest", "proud"), ("oldest", "old"), ("newest", "new"),
+    ("truest", "true"), ("happier", "happy"), ("smaller", "small"), ("hotter", "hot"),
+    ("best", "good"), ("worse", "bad"), ("worst", "bad"),
+    ("forest", None), ("interest", None), ("honest", None), ("power", None), ("soccer", None),
+    ("player", None), ("container", None),
+])
+def test_comparatives_and_superlatives_by_rule(word, base):
+    from storyline.annotate.quantities import _base_degree
+    assert _base_degree(word) == base
+
+
+def test_rates_after_a_bracket_or_what_is_measured():
+    assert values("9 billion shekels ($2.4 billion) a year") == [(9e9, "ILS per year"), (2.4e9, "USD")]
+    assert values("it buys 2.4 billion gallons of jet fuel a year") == [(2.4e9, "gallon per year")]
+    assert values("fields of 10 kV/cm") == [(10, "kilovolt per centimetre")]
+
+
+def test_ages_in_weeks_months_and_abbreviated():
+    assert values("At 6 weeks of age, pups open their eyes.") == [(6, "week of age")]
+    assert values("diagnosed at eighteen months of age") == [(18, "month of age")]
+    assert values("A 87 yo man was admitted.") == [(87, "year of age")]
+
+
 def test_times_and_fold():
     assert values("orbiting the planet more than 3200 times") == [(3200, "times")]
     assert values("it spins 78,000 times a minute") == [(78000, "times per minute")]
@@ -311,7 +404,10 @@ def test_newsquant_floor():
     results = bench.evaluate(QUANT_DATA)
     news = results["NewsQuant"]
     assert news["gold"] == 904
-    # measured 94.8 / 88.5 (CQE, the best published: 92.0 / 85.6); floors 2 points below
+    # measured value F1 94.9 (floor 2 points below) and value+unit F1 88.7 with exact unit
+    # names, counts named by their noun phrase (floor 1.5 points below); CQE, the best
+    # published, 92.0 / 85.6 with exact names
     assert news["value"]["F1"] >= 92.8, news["value"]
-    assert news["value+unit"]["F1"] >= 86.5, news["value+unit"]
+    assert news["value+unit"]["F1"] >= 87.2, news["value+unit"]
+    assert news["value+unit (relaxed count nouns)"]["F1"] >= news["value+unit"]["F1"]
     assert {"USD", "EUR", "GBP", "JPY", "CNY", "INR"} <= set(news["currencies"])

@@ -43,6 +43,16 @@ class Quantity:
     'percentage point'; a unit name ('kilometre', 'tonne', 'year of age', 'USD per
     barrel'); 'times' for "3200 times", "sixfold"; 'fraction' for "two-thirds of";
     the lemma of the counted noun ('rifle'); or '' for a bare number.
+
+    `entity` names what a count or a fraction counts, as a normalized noun phrase: the
+    modifiers written before the head noun kept (adjectives, noun modifiers, hyphenated
+    compounds, a possessor after "of": "600,000 AK-203 assault rifles" -> 'AK-203 assault
+    rifle', "two of Johnson's deputies" -> 'Johnson deputy'), determiners, numbers and
+    words about the amount left out ("combined", "more", "most"), comparatives and
+    superlatives in their base form ("one of the best wireless speakers" -> 'good wireless
+    speaker'), the head noun in the singular, and a superlative's domain added ("the
+    oldest ballparks in America" -> 'old ballpark America'). '' for other amounts and
+    where nothing is named ("half of them").
     """
 
     start: int
@@ -54,6 +64,7 @@ class Quantity:
     qualifier: str | None
     low: float | None = None
     high: float | None = None
+    entity: str = ""
 
 
 # -- lexicons -----------------------------------------------------------------------
@@ -269,10 +280,11 @@ _UNITS: dict[str, tuple[str, str, str]] = {
     "year": ("measure", "year|years", ""),
     "decade": ("measure", "decade|decades", ""),
     "century": ("measure", "century|centuries", ""),
-    "year of age": ("measure", "years old|year old|years of age|year-old|years-old|yr-old|year old|yrs old", ""),
-    "month of age": ("measure", "months old|month old|month-old|months-old", ""),
-    "week of age": ("measure", "weeks old|week old|week-old|weeks-old", ""),
-    "day of age": ("measure", "days old|day old|day-old|days-old", ""),
+    "year of age": ("measure", "years old|year old|years of age|year-old|years-old|yr-old|year old|yrs old",
+                    "yo|y.o."),
+    "month of age": ("measure", "months old|month old|month-old|months-old|months of age|month of age", ""),
+    "week of age": ("measure", "weeks old|week old|week-old|weeks-old|weeks of age|week of age", ""),
+    "day of age": ("measure", "days old|day old|day-old|days-old|days of age|day of age", ""),
     # market and economic units
     "point": ("measure", "point|points", "pts"),
     "basis point": ("measure", "basis point|basis points", "bps|bp"),
@@ -299,6 +311,8 @@ _DENOMINATORS = {
     "kilowatt hour": "kilowatt hour", "kilowatt-hour": "kilowatt hour", "mwh": "megawatt hour",
     "megawatt hour": "megawatt hour", "megawatt-hour": "megawatt hour", "century": "century",
     "decade": "decade", "dozen": "dozen", "acre": "acre", "hectare": "hectare",
+    "centimetre": "centimetre", "centimeter": "centimetre", "cm": "centimetre", "metre": "metre",
+    "meter": "metre", "millisecond": "millisecond", "ms": "millisecond",
     "mmbtu": "british thermal unit", "passenger": "passenger", "seat": "seat",
 }
 
@@ -316,7 +330,8 @@ _IRREGULAR_PLURALS = {
     "businessmen": "businessman", "congressmen": "congressman", "militia": "militia",
     "livestock": "livestock", "poultry": "poultry", "infantry": "infantry", "troops": "troop",
     "alumni": "alumnus", "bacteria": "bacterium", "headquarters": "headquarters",
-    "series": "series", "species": "species",
+    "series": "series", "species": "species", "crises": "crisis", "analyses": "analysis",
+    "hypotheses": "hypothesis", "theses": "thesis", "diagnoses": "diagnosis", "oases": "oasis",
 }
 # "digital and physical sales": a run of words may cross "and" after a likely adjective
 _ADJECTIVE_ENDINGS = ("al", "ic", "ive", "ous", "ful", "ed", "ing", "ary", "ern", "ish", "ese",
@@ -492,8 +507,9 @@ _PER_RE = re.compile(
     + r")(?:e?s)?)(?![A-Za-z])(?!\s+(?:ago|earlier|later|before|after|prior)\b)"
 )
 _NEXT_WORD_RE = re.compile(r"[ \t]+([A-Za-z][A-Za-z0-9'’\-]*[A-Za-z0-9]|[A-Za-z])")
-_OF_DET_RE = re.compile(
-    r"[ \t]+of[ \t]+(?:(?:the|my|his|her|their|its|our|your|these|those)|[A-Z][\w’']*(?:’s|'s|s’|s'))"
+_OF_DET_RE = re.compile(  # "of the", "of Johnson's", "of the Nets'": the possessor is kept
+    r"[ \t]+of[ \t]+(?:(?:the|my|his|her|their|its|our|your|these|those)\b|(?P<poss>[A-Z][\w’']*?)(?:’s|'s)"
+    r"|(?P<poss2>[A-Z][\w’']*?s)(?:’|'))"
 )
 _QUALIFIER_RE = re.compile(
     r"(?:^|(?<=[\s(\[\"'“‘]))(?P<q>" + "|".join(
@@ -652,6 +668,7 @@ class _Part:
     drop: bool = False
     hyphen_unit: bool = False
     vague: bool = False
+    entity: str = ""     # what a count or fraction counts, as a noun phrase (see Quantity)
 
 
 # -- the reader ---------------------------------------------------------------------
@@ -698,8 +715,11 @@ def find_quantities(text: str) -> list[Quantity]:
         if p.drop or _is_not_amount(text, p):
             continue
         value = p.value if p.low is None else (p.low + p.high) / 2
+        entity = p.entity
+        if entity and p.kind == "count" and p.qualifier is None:
+            entity = _with_premodifier(text, p.start, entity)
         out.append(Quantity(p.start, p.end, text[p.start:p.end], value, p.unit, p.kind,
-                            p.qualifier, p.low, p.high))
+                            p.qualifier, p.low, p.high, entity))
     return _dedupe(out)
 
 
@@ -1098,15 +1118,36 @@ def _unit_of(text: str, part: _Part, m: re.Match) -> str | None:
 
 
 def _read_per(text: str, part: _Part, pos: int) -> int:
-    """A rate after a unit: "$58 per barrel", "barrels a day", "percent a year"."""
+    """A rate after a unit: "$58 per barrel", "barrels a day", "percent a year"; also after a
+    conversion in brackets ("9 billion shekels ($2.4 billion) a year") and, for a measure,
+    after what is measured ("2.4 billion gallons of jet fuel a year"), which stay outside
+    the span."""
     m = _PER_RE.match(text, pos)
-    if m:
-        den = _key(m.group("den"))
-        den_unit = _DEN_KEYS.get(den) or _DEN_KEYS.get(den[:-2] if den.endswith("es") else den[:-1])
-        if den_unit:
-            part.unit = f"{part.unit} per {den_unit}" if part.unit else f"per {den_unit}"
-            return m.end()
-    return pos
+    if m is None:
+        skip = _PAREN_RE.match(text, pos)
+        if skip is None and part.kind == "measure":
+            skip = _OF_COMPLEMENT_RE.match(text, pos)
+        if skip is None:
+            return pos
+        m = _PER_RE.match(text, skip.end())
+        if m is None:
+            return pos
+        _rate_of(part, m)
+        return pos
+    return m.end() if _rate_of(part, m) else pos
+
+
+def _rate_of(part: _Part, m: re.Match) -> bool:
+    den = _key(m.group("den"))
+    den_unit = _DEN_KEYS.get(den) or _DEN_KEYS.get(den[:-2] if den.endswith("es") else den[:-1])
+    if den_unit:
+        part.unit = f"{part.unit} per {den_unit}" if part.unit else f"per {den_unit}"
+        return True
+    return False
+
+
+_PAREN_RE = re.compile(r"[ \t]*\([^()\n]{1,40}\)")
+_OF_COMPLEMENT_RE = re.compile(r"[ \t]+of(?:[ \t]+(?!(?:a|an|per|the)\b)[a-z][a-z-]*){1,3}")
 
 
 def _run_words_spans(text: str, pos: int, limit: int, through_and: bool = False) -> list[tuple[str, int]]:
@@ -1127,7 +1168,7 @@ def _run_words_spans(text: str, pos: int, limit: int, through_and: bool = False)
             crossed = True
             pos = m.end()
             continue
-        if low in _STOP:
+        if low in _STOP and not (len(w) > 1 and w.isupper()):   # "US", "IT" are names
             break
         out.append((w, m.end()))
         pos = m.end()
@@ -1182,15 +1223,20 @@ def _read_count(text: str, part: _Part, pos: int) -> int:
             _is_plural(w) for w, _ in run):
         part.drop = True  # "787 Dreamliner", "90049 ZIP Code": a number naming something
         return pos
+    lead: list[str] = []
+    degree = False
     if not run:
-        # partitive: "35m of its Echo devices", "five of the seven players"
+        # partitive: "35m of its Echo devices", "five of the seven players", "two of Johnson's deputies"
         m = _OF_DET_RE.match(text, pos)
         if m:
-            run = [(w, e) for w, e in _run_words_spans(text, m.end(), 5, through_and=True)]
-    return _head_of_plural_run(part, run, text, pos)
+            lead = _possessor(m)
+            after, degree = _skip_degree(text, m.end())
+            run = _run_words_spans(text, after, 5, through_and=True)
+    return _head_of_plural_run(part, run, text, pos, lead, degree)
 
 
-def _head_of_plural_run(part: _Part, run: list[tuple[str, int]], text: str, pos: int) -> int:
+def _head_of_plural_run(part: _Part, run: list[tuple[str, int]], text: str, pos: int,
+                        lead: list[str] | tuple = (), degree: bool = False) -> int:
     for i, (w, end) in enumerate(run):
         if _is_plural(w) and w.lower() not in _NOT_HEAD:
             if (w.lower() in _UNINFLECTED and i + 1 < len(run) and _is_plural(run[i + 1][0])):
@@ -1201,8 +1247,24 @@ def _head_of_plural_run(part: _Part, run: list[tuple[str, int]], text: str, pos:
                 part.explicit_unit = True
             else:
                 part.unit, part.kind = _lemma(w), "count"
+                part.entity = _noun_phrase(text, list(lead) + [x for x, _ in run[:i]], w, end, degree)
             return _read_per(text, part, end)
     return pos
+
+
+def _possessor(m: re.Match) -> list[str]:
+    poss = m.group("poss") or m.group("poss2")
+    return [poss] if poss else []
+
+
+def _skip_degree(text: str, pos: int) -> tuple[int, bool]:
+    """After "one of the", a degree word before an adjective ("most", "very") is skipped;
+    the flag says whether it makes a superlative ("the most gifted and unpredictable
+    attackers in the Premier League"), whose domain then belongs to the noun phrase."""
+    m = re.match(r"[ \t]+(?:most|more|very|least)\b", text[pos:pos + 12])
+    if not m:
+        return pos, False
+    return pos + m.end(), m.group(0).strip() in ("most", "least")
 
 
 def _read_count_one(text: str, part: _Part, pos: int) -> int:
@@ -1211,11 +1273,10 @@ def _read_count_one(text: str, part: _Part, pos: int) -> int:
     if m:
         if part.raw.lower() != "one":
             return pos
-        after = m.end()
-        m2 = re.match(r"[ \t]+(?:most|more|very|least)\b", text[after:after + 12])
-        if m2:
-            after += m2.end()
-        return _head_of_plural_run(part, _run_words_spans(text, after, 6, through_and=True), text, pos)
+        after, degree = _skip_degree(text, m.end())
+        lead = _possessor(m)
+        return _head_of_plural_run(part, _run_words_spans(text, after, 6, through_and=True), text,
+                                   pos, lead, degree)
     run = _run_words_spans(text, pos, 4)
     if not run:
         return pos
@@ -1240,7 +1301,183 @@ def _read_count_one(text: str, part: _Part, pos: int) -> int:
         part.explicit_unit = True
         return _read_per(text, part, end)
     part.unit, part.kind = low if not w.isupper() else w, "count"
+    part.entity = _noun_phrase(text, [x for x, _ in run[:cut - 1]], w, end)
     return _read_per(text, part, end)
+
+
+# -- the counted thing as a noun phrase ------------------------------------------------
+
+# Comparatives and superlatives not formed by rule.
+_IRREGULAR_DEGREE = {"best": "good", "better": "good", "worst": "bad", "worse": "bad",
+                     "eldest": "old", "farthest": "far", "furthest": "far", "oddest": "odd"}
+# Words in -est that are no superlatives.
+_NOT_SUPERLATIVE = set("""
+test interest forest rainforest guest chest west midwest northwest southwest quest request
+conquest inquest bequest nest vest harvest rest unrest arrest crest pest contest protest
+manifest modest immodest honest dishonest earnest digest behest zest priest tempest suggest
+invest attest detest infest molest jest fest everest budapest bucharest retest backrest
+headrest armrest
+""".split())
+# Adjectives whose comparative in -er is read as one (most words in -er are nouns:
+# "power", "soccer", "container"); superlatives in -est are read by rule.
+_GRADABLE = set("""
+big small large great high low long short old new young fast slow quick hot cold warm cool
+deep shallow wide narrow broad thick thin heavy light dark bright strong weak hard soft easy
+tough rich poor cheap dear close near late early safe clean dirty dry wet full empty busy
+happy sad healthy wealthy lucky pretty ugly tall fine nice real true pure rare proud brave
+wise strange simple gentle noble clear quiet calm mild wild harsh rough smooth flat steep
+dense firm vast grand bold keen fair fresh sharp smart tight loose sure fat fit slim tiny
+huge lean mean neat plain ripe rude sweet sour tame vague weird angry costly deadly friendly
+lively lonely lovely likely silly crazy funny hungry risky scary sunny windy humble able odd
+cute lame loud lush grim dim dull
+""".split())
+# Words in -ly that are adjectives or nouns, not adverbs.
+_LY_NOT_ADVERB = set("""
+early elderly daily weekly monthly yearly quarterly hourly nightly only friendly deadly costly
+lonely lovely likely unlikely holy ugly silly family ally rally belly jelly bully lily supply
+assembly reply monopoly anomaly july italy fly butterfly firefly orderly timely lowly burly
+curly jolly lively scholarly leisurely stately homely unruly
+""".split())
+# Words about the amount, not about the thing counted: quantifiers ("five more picks",
+# "several"), degree words, and "2.7m combined sales", "a whopping 500".
+_AMOUNT_WORDS = {"more", "fewer", "less", "few", "many", "several", "such", "most", "least",
+                 "very", "much", "combined", "total", "cumulative", "overall", "aggregate",
+                 "whopping", "staggering", "mere", "paltry", "estimated", "approximate", "whole",
+                 "entire", "full", "respective", "own", "same"}
+_DETERMINERS = {"the", "a", "an", "this", "that", "these", "those", "my", "your", "his", "her",
+                "its", "our", "their", "some", "any", "all", "every", "each", "both", "no"}
+_POSSESSIVE_END_RE = re.compile(r"(?:['’]s|s['’]|['’])\Z")
+_EST_E_RE = re.compile(r"(?:^|[^aeiou])[aeiou][bcdfgklmnprstvz]\Z")
+_DOMAIN_RE = re.compile(  # a superlative's domain: "in the world", "(ever) to grace a match"
+    r"[ \t]+(?:ever[ \t]+)?(?:to[ \t]+(?:ever[ \t]+)?(?P<verb>[a-z]+)\b|(?:in|on|at|of)\b)")
+_DOMAIN_DET_RE = re.compile(r"[ \t]+(?:the|a|an|this|that|these|those|my|your|his|her|its|our|their)\b")
+
+
+def _base_degree(word: str) -> str | None:
+    """The base form of a comparative or superlative adjective ("earliest" -> "early",
+    "hottest" -> "hot", "smaller" -> "small", "best" -> "good"), or None."""
+    if word in _IRREGULAR_DEGREE:
+        return _IRREGULAR_DEGREE[word]
+    if word.endswith("est") and len(word) >= 6 and word not in _NOT_SUPERLATIVE:
+        return _degree_stem(word[:-3], strict=False)
+    if word.endswith("er") and len(word) >= 5:
+        return _degree_stem(word[:-2], strict=True)
+    return None
+
+
+def _degree_stem(stem: str, strict: bool) -> str | None:
+    if stem.endswith("i"):
+        base = stem[:-1] + "y"                       # earliest, happier
+    elif len(stem) >= 3 and stem[-1] == stem[-2] and stem[-1] in "bdgmnpt":
+        base = stem[:-1]                             # biggest, hotter
+    elif stem[-1] in "aeiou":
+        base = stem + "e"                            # truest, freer
+    elif (_EST_E_RE.search(stem) and len(re.findall(r"[aeiouy]+", stem)) == 1) or stem.endswith("rg"):
+        base = stem + "e"                            # latest, closer, largest
+    elif len(stem) >= 3 and stem[-1] == "l" and stem[-2] in "bptdkg":
+        base = stem + "e"                            # simplest, gentler
+    else:
+        base = stem                                  # oldest, smaller, proudest
+    if strict and base not in _GRADABLE:
+        return None
+    return base
+
+
+def _modifier(word: str) -> tuple[str | None, bool]:
+    """A word before the head noun as it stands in the noun phrase (None: left out), and
+    whether it is a superlative."""
+    low = word.lower()
+    if low in _DETERMINERS or low in _AMOUNT_WORDS or low in _SMALL or low in _MAGNITUDE:
+        return None, False
+    word = _POSSESSIVE_END_RE.sub("", word)
+    if not word:
+        return None, False
+    if word[0].isupper():
+        return word, False                           # a name: "NBA teams", "Johnson's deputies"
+    low = word.lower()
+    base = _base_degree(low) if "-" not in low else None
+    if base:
+        return base, low.endswith("est") or low in {"best", "worst"}
+    return low, False
+
+
+def _noun_phrase(text: str, mods: list[str], head: str, end: int, degree: bool = False) -> str:
+    """The counted thing as a noun phrase: kept modifiers, then the head noun in the singular,
+    then a superlative's domain ("one of the hottest luxury cars in the world")."""
+    words: list[str] = []
+    superlative = degree
+    skip_next = False
+    for i, w in enumerate(mods):
+        if skip_next:
+            skip_next = False
+            continue
+        if _is_adverb(w):
+            # an adverb and the participle it modifies: "decently sized", "newly built"
+            nxt = mods[i + 1].lower() if i + 1 < len(mods) else ""
+            skip_next = nxt.endswith(("ed", "ing")) and "-" not in nxt
+            continue
+        m, sup = _modifier(w)
+        if m:
+            words.append(m)
+            superlative = superlative or sup
+    words.append(_head_lemma(head))
+    if superlative:
+        words += _domain(text, end)
+    return " ".join(words)
+
+
+def _is_adverb(word: str) -> bool:
+    """An adverb in -ly ("decently", "newly"), not an adjective in -ly ("early", "elderly")."""
+    return (word.endswith("ly") and len(word) >= 5 and word[0].islower() and "-" not in word
+            and word.lower() not in _LY_NOT_ADVERB)
+
+
+def _head_lemma(word: str) -> str:
+    lemma = _lemma(word) if _is_plural(word) else (word if word.isupper() else word.lower())
+    if word[0].isupper() and not word.isupper() and lemma.islower():
+        lemma = lemma[0].upper() + lemma[1:]         # "World Cups" -> "World Cup"
+    return lemma
+
+
+def _domain(text: str, pos: int) -> list[str]:
+    """The content words of a superlative's domain after its noun: "in his life" -> ['life'],
+    "ever to grace a World Cup match" -> ['grace', 'World', 'Cup', 'match']."""
+    m = _DOMAIN_RE.match(text, pos)
+    if not m:
+        return []
+    words = [m.group("verb")] if m.group("verb") else []
+    if words and words[0] in _STOP:
+        return []
+    pos = m.end()
+    det = _DOMAIN_DET_RE.match(text, pos)
+    run = _run_words_spans(text, det.end() if det else pos, 5)
+    for w, _ in run:
+        if _is_plural(w):
+            words.append(_head_lemma(w))
+        else:
+            m2, _ = _modifier(w)
+            if m2:
+                words.append(m2)
+    return words
+
+
+def _with_premodifier(text: str, start: int, entity: str) -> str:
+    """An adjective between a determiner and the number belongs to the counted thing:
+    "the top three seeds" -> 'top seed', "a record 32 goals" -> 'record goal'."""
+    m = _PREMODIFIER_RE.search(text, max(0, start - 24), start)
+    if not m:
+        return entity
+    w = m.group("w")
+    low = w.lower()
+    if (low in _STOP or low in _SMALL or low in _MAGNITUDE or _key(w) in _UNIT_WORDS or _is_adverb(w)
+            or low.endswith("ed")):
+        return entity   # participles there tell of the amount: "the combined 4.3M", "the reported 300"
+    mod, _ = _modifier(w)
+    return f"{mod} {entity}" if mod else entity
+
+
+_PREMODIFIER_RE = re.compile(
+    r"(?<![\w-])(?i:the|a|an|its|their|his|her|our|my|your|these|those)[ \t]+(?P<w>[a-z][a-z-]*[a-z])[ \t]+\Z")
 
 
 # -- vague amounts and fractions ------------------------------------------------------
@@ -1300,7 +1537,8 @@ def _fraction_parts(text: str, lower: str):
         else:
             continue
         part = _Part(start, m.end(), start, m.end(), value, text[start:m.end()], is_word=True,
-                     unit="fraction", kind="number", explicit_unit=True)
+                     unit="fraction", kind="number", explicit_unit=True,
+                     entity=_fraction_entity(text, m.end()))
         _read_left(text, part)
         yield part
     for m in _FOLD_RE.finditer(lower):
@@ -1318,7 +1556,8 @@ def _fraction_parts(text: str, lower: str):
         if not d or n >= d or n == 0:
             continue
         part = _Part(m.start(), m.end(), m.start(), m.end(), n / d, text[m.start():m.end()],
-                     is_word=True, unit="fraction", kind="number", explicit_unit=True)
+                     is_word=True, unit="fraction", kind="number", explicit_unit=True,
+                     entity=_fraction_entity(text, m.end()))
         _read_left(text, part)
         yield part
     if "/" not in text and "⁄" not in text:
@@ -1359,7 +1598,50 @@ def _fraction_parts(text: str, lower: str):
             yield part
             continue
         if mo or re.match(r"\s+of\b", text[pos:pos + 4]):
+            part.entity = _fraction_entity(text, pos)
             yield part
+
+
+_FRACTION_NP_RE = re.compile(
+    r"[ \t]+(?:of[ \t]+)?(?:(?:the|its|their|his|her|our|my|your|all|these|those|this|that)[ \t]+)?"
+    r"(?:(?P<poss>[A-Z][\w’']*?)(?:’s|'s)[ \t]+)?")
+_NUMBER_TOKEN_RE = re.compile(r"[ \t]+\d[\d.,]*[A-Za-z]{0,3}(?![\w])")
+# Verbs in -s that follow the noun a fraction is of ("a third of the population lives").
+_VERBS_S = set("""
+lives says has does goes makes wants needs believes thinks supports opposes remains comes gets
+uses owns feels sees knows faces receives lacks prefers agrees expects favors favours earns
+spends suffers struggles lives
+""".split())
+
+
+def _fraction_entity(text: str, pos: int) -> str:
+    """What a fraction is a fraction of: "two-thirds of the combined 4.3M digital and physical
+    sales" -> 'digital physical sale', "half of which" -> ''."""
+    m = _FRACTION_NP_RE.match(text, pos)
+    pos = m.end() - 1 if m.end() > pos and text[m.end() - 1] in " \t" else m.end()
+    lead = [m.group("poss")] if m.group("poss") else []
+    run = _run_words_spans(text, pos, 6, through_and=True)
+    mn = _NUMBER_TOKEN_RE.match(text, run[-1][1] if run else pos)
+    if mn:   # a number inside the noun phrase: "the combined 4.3M digital sales"
+        run += _run_words_spans(text, mn.end(), 6, through_and=True)
+    words = [w for w, _ in run]
+    for i, w in enumerate(words):
+        if _is_plural(w) and w.lower() not in _NOT_HEAD and not (
+                i and w.lower() in _VERBS_S and not _is_plural(words[i - 1])):
+            return _noun_phrase(text, lead + words[:i], w, run[i][1])
+    cut = len(words)
+    for i, w in enumerate(words[1:], 1):
+        low = w.lower()
+        if low in _VERBS_S or (low.endswith(("ed", "ing")) and "-" not in low):
+            cut = i
+            break
+    if not cut:
+        return ""
+    head = words[cut - 1]
+    low = head.lower()
+    if low in _NOT_HEAD or low in _AMOUNT_WORDS or (low.endswith("ed") and head[0].islower()):
+        return ""   # "a third of those screened": no noun
+    return _noun_phrase(text, lead + words[:cut - 1], head, run[cut - 1][1])
 
 
 # -- ranges -------------------------------------------------------------------------
@@ -1377,6 +1659,7 @@ def _merge_ranges(text: str, parts: list[_Part]) -> list[_Part]:
     for a, b in reversed(list(zip(parts, parts[1:]))):
         if not a.unit and b.explicit_unit and _SUSPENDED_RE.fullmatch(text, a.num_end, b.start):
             a.unit, a.kind, a.explicit_unit, a.drop = b.unit, b.kind, True, False
+            a.entity = b.entity
     out: list[_Part] = []
     i = 0
     while i < len(parts):
@@ -1412,7 +1695,7 @@ def _range_of(text: str, a: _Part, b: _Part) -> _Part | None:
     if sep == "or":
         # "eight or nine euros": the unit written once stands for both
         if not a.unit and b.unit and (b.explicit_unit or b.kind == "count"):
-            a.unit, a.kind, a.explicit_unit = b.unit, b.kind, True
+            a.unit, a.kind, a.explicit_unit, a.entity = b.unit, b.kind, True, b.entity
             if b.scaled and not a.scaled and a.value <= b.value / b.scale:
                 a.value *= b.scale
                 a.scale, a.scaled = b.scale, True
@@ -1447,7 +1730,7 @@ def _range_of(text: str, a: _Part, b: _Part) -> _Part | None:
                  kind=b.kind if b.unit else a.kind, qualifier=a.qualifier or b.qualifier,
                  explicit_unit=a.explicit_unit or b.explicit_unit,
                  currency_prefix=a.currency_prefix or b.currency_prefix,
-                 low=min(lo, hi), high=max(lo, hi))
+                 low=min(lo, hi), high=max(lo, hi), entity=b.entity if b.unit else a.entity)
 
 
 _TRAILING_MAG_RE = re.compile(r"(?i)(?:\s+|-)(thousand|million|billion|trillion|lakhs?|lacs?|crores?)\Z")
