@@ -41,6 +41,10 @@ bench: $(STAMP)
 bench-full: $(STAMP)
 	$(BIN)/python bench/build_speed.py --full $(BENCH_ARGS)
 
+# Quality on the evaluation data in ../shared/data, written to docs/quality.md.
+quality: $(STAMP)
+	$(BIN)/python bench/quality.py
+
 clean:
 	rm -rf $(VENV) $(DEMO_DB) $(DEMO_DB)-wal $(DEMO_DB)-shm .pytest_cache
 

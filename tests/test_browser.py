@@ -43,6 +43,21 @@ def page(browser):
     assert not errors, errors
 
 
+def test_story_page_entry_leads_to_its_source_sentence(server, page):
+    page.goto(server + "/stories")
+    page.locator("table.list a").first.click()
+    page.wait_for_url("**/stories/*")
+    dates = page.locator(".timeline time").all_inner_texts()
+    assert len(dates) >= 4 and dates == sorted(dates)
+    assert page.locator(".axis circle").count() == len(dates)
+    assert "disagree" in page.locator("h2", has_text="disagree").inner_text()
+    entry = page.locator(".timeline .entry .cite").nth(1)
+    text = entry.inner_text()
+    entry.click()
+    page.wait_for_url("**/articles/*#s-*")
+    assert page.locator(".sentence:target").inner_text() == text
+
+
 def test_timeline_entry_leads_to_its_sentence(server, page, tmp_path):
     page.goto(server + "/")
     entries = page.locator(".entry .cite")
@@ -80,15 +95,18 @@ def test_hostile_article_never_runs_script(server, page):
     assert "<script>window.__pwned=4</script>" in page.locator(".text").inner_text()
     assert page.locator(".text script, .text svg, .text a, img").count() == 0
     assert page.locator("a[href^='javascript']").count() == 0
-    for path in ("/", "/articles", "/sources", "/search?q=cranes"):
+    for path in ("/", "/articles", "/sources", "/search?q=cranes", "/stories", "/entities"):
         page.goto(server + path)
         assert page.evaluate("window.__pwned") is None, path
+    for story in range(1, 4):
+        page.goto(server + f"/stories/{story}")
+        assert page.evaluate("window.__pwned") is None
 
 
 def test_phone_width_has_no_sideways_scroll(server, browser):
     context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True)
     pg = context.new_page()
-    for path in ("/", "/articles", "/sources"):
+    for path in ("/", "/articles", "/sources", "/stories", "/stories/1", "/entities"):
         pg.goto(server + path)
         assert pg.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1"), path
     context.close()

@@ -122,3 +122,19 @@ def test_article_page_marks_entities_dates_and_amounts(server):
     page = httpx.get(server + f"/articles/{first['id']}").text
     assert 'class="ann entity" href="/entities/' in page
     assert 'class="ann time"' in page and 'class="ann amount"' in page
+
+
+def test_stories_and_events_api(server):
+    stories = httpx.get(server + "/api/stories").json()["items"]
+    assert stories and stories[0]["articles"] >= 8
+    story = httpx.get(server + f"/api/stories/{stories[0]['id']}").json()
+    dates = [e["date"] for e in story["timeline"]]
+    assert dates == sorted(dates) and len(dates) >= 4
+    for e in story["timeline"]:
+        assert e["reports"] and e["outlets"] >= 1
+    call = next(e for e in story["timeline"] if len(e["dates_reported"]) > 1)  # the weekday dispute is kept
+    assert {d["date"] for d in call["dates_reported"]} == {"2023-07-10", "2023-07-11"}
+    assert httpx.get(server + f"/api/events/{call['id']}").json()["dates_reported"] == call["dates_reported"]
+    assert httpx.get(server + "/api/stories/999").status_code == 404
+    page = httpx.get(server + f"/stories/{stories[0]['id']}")
+    assert page.status_code == 200 and "Where the reports disagree" in page.text

@@ -12,7 +12,8 @@ from .dates import bounds
 from .export import export_dict
 from .pipeline import BuildReport, build
 from .store import DEFAULT_DB, Store
-from .tell.timeline import TimelineEntry, fts_query, timeline
+from .tell.events import EventSummary, summarize_event
+from .tell.timeline import TimelineEntry, fts_query, story_timeline, timeline
 
 
 @dataclass(frozen=True)
@@ -72,6 +73,9 @@ class KnowledgeBase:
             "mentions": self.store.count("mentions"),
             "time_expressions": self.store.count("time_expressions"),
             "quantities": self.store.count("quantities"),
+            "duplicates": self.store.count("duplicates"),
+            "events": self.store.count("events"),
+            "stories": self.store.count("stories"),
             "undated": self.store.undated_count(),
             "removed_lines": self.store.count("removed_lines"),
             "builds": self.store.count("runs"),
@@ -120,6 +124,27 @@ class KnowledgeBase:
 
     def articles_by_ids(self, ids: list[str]) -> list[dict[str, Any]]:
         return [dict(r) for r in self.store.articles_by_ids(ids)]
+
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        return [dict(r) for r in self.store.stories(limit=limit, offset=offset)]
+
+    def story(self, story_id: int) -> dict[str, Any] | None:
+        row = self.store.story(story_id)
+        return dict(row) if row else None
+
+    def story_timeline(self, story_id: int, *, start: str | None = None,
+                       end: str | None = None) -> list[EventSummary]:
+        return story_timeline(self.store, story_id, start=start, end=end)
+
+    def event(self, event_id: int) -> EventSummary | None:
+        return summarize_event(self.store, event_id)
+
+    def article_links(self, article_id: str) -> dict[str, Any]:
+        """An article's events (main and mentioned), the report it copies and its copies."""
+        dup = self.store.duplicate_of(article_id)
+        return {"events": [dict(r) for r in self.store.event_of_article(article_id)],
+                "copy_of": dict(dup) if dup else None,
+                "copies": [dict(r) for r in self.store.copies_of(article_id)]}
 
     def search(self, query: str, *, start: str | None = None, end: str | None = None,
                limit: int = 20) -> list[SearchHit]:

@@ -51,6 +51,7 @@ def build(
     workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Processes (default: all cores).")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")] = DEFAULT_MAX_BYTES,
     annotators: Annotated[str, typer.Option("--annotators", "-a", help="Comma-separated annotators to run, 'all' or 'none' (known: pubdate, time, quantities, entities).")] = "all",
+    link: Annotated[bool, typer.Option("--link/--no-link", help="Link new articles across the corpus (copies, events, stories).")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
     """Read articles from PATHS into the knowledge base."""
@@ -71,7 +72,7 @@ def build(
     try:
         with progress:
             report = run_build([str(p) for p in paths], db, workers=workers, max_bytes=max_bytes,
-                               annotators=chosen, on_progress=on_progress, on_skip=on_skip)
+                               annotators=chosen, link=link, on_progress=on_progress, on_skip=on_skip)
     except StorylineError as exc:
         _fail(exc)
     c = report.counts
@@ -97,8 +98,12 @@ def timeline(
     start: Annotated[Optional[str], typer.Option("--from", help="First date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     end: Annotated[Optional[str], typer.Option("--to", help="Last date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many entries.")] = None,
+    story: Annotated[Optional[int], typer.Option("--story", "-s", help="Walk one story (see `storyline stories`).")] = None,
 ) -> None:
     """Print dated entries, each with its source article and sentence."""
+    if story is not None:
+        _story_timeline(db, story, start, end, limit)
+        return
     try:
         with open_kb(db) as kb:
             entries = kb.timeline(query=query, start=start, end=end, limit=limit)
@@ -114,6 +119,51 @@ def timeline(
         out.print(f"    [dim]{source} · article {e.article_id} · sentence {e.sentence}[/]", markup=True)
     if undated:
         out.print(f"[dim]{undated} undated article(s) not placed on the timeline.[/]", markup=True)
+
+
+def _story_timeline(db: Path, story_id: int, start: str | None, end: str | None, limit: int | None) -> None:
+    try:
+        with open_kb(db) as kb:
+            found = kb.story(story_id)
+            entries = kb.story_timeline(story_id, start=start, end=end) if found else []
+    except StorylineError as exc:
+        _fail(exc)
+    if found is None:
+        err.print(f"[red]error:[/] no story {story_id}; `storyline stories` lists them", markup=True)
+        raise typer.Exit(2)
+    out.print(f"[bold]Story {story_id}: {found['title']}[/]", markup=True)
+    for e in entries[:limit] if limit else entries:
+        basis = "" if e.date_basis == "reported" else f" ({e.date_basis} date)"
+        outlets = f"{e.outlets} outlet{'s' if e.outlets != 1 else ''}" + (f", {e.copies} cop{'ies' if e.copies > 1 else 'y'}" if e.copies else "")
+        out.print(f"[bold]{e.date}[/]{basis}  {e.text}  [dim]({outlets})[/]", markup=True)
+        for r in e.reports:
+            copy = " · copy" if r.copy_of else ""
+            out.print(f"    [dim]{r.source or r.title or r.article_id} · {r.published or 'undated'} · "
+                      f"article {r.article_id} · sentence {r.sentence}{copy}[/]", markup=True)
+        if len(e.dates_reported) > 1:
+            given = ", ".join(f"{d} ({n})" for d, n in e.dates_reported)
+            out.print(f"    [yellow]reports give different dates: {given}[/]", markup=True)
+
+
+@app.command()
+def stories(db: DbOption = Path(DEFAULT_DB),
+            limit: Annotated[int, typer.Option("--limit", "-n", min=1)] = 50) -> None:
+    """List storylines: events linked by shared actors, topic and time."""
+    try:
+        with open_kb(db) as kb:
+            rows = kb.stories(limit=limit)
+    except StorylineError as exc:
+        _fail(exc)
+    if not rows:
+        out.print("No stories yet.")
+        return
+    table = Table()
+    for name in ("id", "story", "from", "to", "events", "articles"):
+        table.add_column(name, no_wrap=name != "story")
+    for r in rows:
+        table.add_row(str(r["id"]), r["title"], r["first"] or "-", r["last"] or "-", str(r["events"]), str(r["articles"]))
+    out.print(table)
+    out.print("[dim]Walk one with: storyline timeline --story ID[/]", markup=True)
 
 
 @app.command()

@@ -12,6 +12,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .store import Store
+from .tell.events import summarize_event
 
 SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
 EXPORT_FORMAT_VERSION = 1
@@ -40,10 +41,10 @@ def export_dict(store: Store) -> dict[str, Any]:
                       "schema_version": store.schema_version},
         "articles": articles,
         "entities": _entities(store),
-        "events": [],
+        "events": _events(store),
         "claims": _amount_claims(store),
         "conflicts": [],
-        "stories": [],
+        "stories": _stories(store),
         "skipped": [{"path": r["path"], "reason": r["reason"]} for r in store.skipped()],
     }
 
@@ -82,6 +83,34 @@ def _amount_claims(store: Store) -> list[dict[str, Any]]:
             "evidence": {"article": q["article_id"], "sentence": q["sentence"], "text": q["sentence_text"]},
         })
     return claims
+
+
+def _events(store: Store) -> list[dict[str, Any]]:
+    out = []
+    for row in store.events():
+        e = summarize_event(store, row["id"])
+        if e is None:
+            continue
+        ids = [r.article_id for r in e.reports]
+        entities = store.top_entities(ids) if ids else []
+        out.append({
+            "id": f"e{e.id}", "date": e.date, "date_basis": e.date_basis, "title": e.title or e.text[:120],
+            "story": f"s{e.story_id}" if e.story_id else None, "entities": entities, "articles": ids,
+            "outlets": e.outlets, "copies": e.copies,
+            "dates_reported": [{"date": d, "reports": n} for d, n in e.dates_reported],
+            "evidence": [{"article": r.article_id, "sentence": r.sentence, "text": r.text} for r in e.reports if r.text],
+        })
+    return out
+
+
+def _stories(store: Store) -> list[dict[str, Any]]:
+    out = []
+    for row in store.stories():
+        events = store.events(story_id=row["id"])
+        articles = sorted({r["article_id"] for e in events for r in store.event_reports(e["id"])})
+        out.append({"id": f"s{row['id']}", "title": row["title"], "first": row["first"], "last": row["last"],
+                    "events": [f"e{e['id']}" for e in events], "articles": articles})
+    return out
 
 
 def write_json(store: Store, out: TextIO) -> None:

@@ -160,13 +160,15 @@ def build(
     workers: int | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
     annotators: Sequence[str] = annotation.DEFAULT,
+    link: bool = True,
     on_progress: Callable[[int, int], None] | None = None,
     on_skip: Callable[[str, str], None] | None = None,
 ) -> BuildReport:
     """Read every article under `paths` into the knowledge base at `db`.
 
     `annotators` picks what is found in each article (default: all of
-    `storyline.annotate.ANNOTATORS`); entities are then linked across articles here.
+    `storyline.annotate.ANNOTATORS`). With `link`, each new or changed article is then
+    linked across the corpus here: its entities, the report it copies, its event, its story.
     """
     started = time.monotonic()
     annotators = annotation.check(annotators)
@@ -191,7 +193,7 @@ def build(
 
     known = {loc: (k.raw_hash, k.pipeline) for loc, k in store.known_articles().items()}
     config = _Config(known, max_bytes, annotators, signature)
-    linker = _load_linker(store) if "entities" in annotators else None
+    linker = _load_linker(store) if link else None
     pending: list[Outcome] = list(missing)
     last_commit = time.monotonic()
 
@@ -199,7 +201,7 @@ def build(
         nonlocal pending, last_commit
         if not pending:
             return
-        touched: set[str] = set()
+        linked: list = []
         with store.transaction():
             for outcome in pending:
                 if isinstance(outcome, ReadError):
@@ -209,12 +211,17 @@ def build(
                 else:
                     status, ident = store.save_article(outcome, signature)
                     counts[status] += 1
-                    if linker is not None and outcome.mentions:
-                        ids = linker.add_article(ident, outcome.article.text, list(outcome.mentions))
-                        touched.update(ids)
-                        store.save_mentions(ident, outcome, ids)  # foreign keys checked at commit
-            if linker is not None and touched:
-                store.save_entities(linker.records(touched))
+                    if linker is not None:
+                        result = linker.add(ident, outcome)
+                        store.save_mentions(ident, outcome, result.entity_ids)  # foreign keys checked at commit
+                        linked.append(result)
+            if linker is not None and linked:
+                store.save_entities(linker.entities.records({e for r in linked for e in r.entity_ids if e}))
+                events = {r.event_id for r in linked if r.event_id is not None}
+                events |= {e for r in linked for e, _ in r.mentioned_events}
+                stories = {r.story_id for r in linked if r.story_id is not None}
+                store.save_links(linked, linker.event_rows(events), linker.story_rows(stories))
+                store.save_link_states(linker.states())
         pending = []
         last_commit = time.monotonic()
 
@@ -253,9 +260,9 @@ def build(
 
 
 def _load_linker(store: Store):
-    from .link.entities import EntityLinker
+    from .link.corpus import CorpusLinker
 
-    return EntityLinker.from_records(store.entity_records())
+    return CorpusLinker.from_records(store.entity_records(), store.link_states())
 
 
 def _install_term_handler():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import bisect
 import json
 import sqlite3
+import zlib
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -223,6 +224,104 @@ class Store:
             self.conn.executemany("INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?, ?, ?)",
                                   [(r["id"], alias, n) for alias, n in r["aliases"].items()])
 
+    def save_links(self, linked, event_rows: list[dict], story_rows: list[dict]) -> None:
+        """Where articles landed (events, copies), and the touched events and stories. In a transaction."""
+        for link in linked:
+            self.conn.execute("DELETE FROM article_events WHERE article_id = ?", (link.article_id,))
+            if link.event_id is not None:
+                self.conn.execute("INSERT INTO article_events VALUES (?, ?, 'main', ?)",
+                                  (link.article_id, link.event_id, link.event_score))
+                self.conn.executemany("INSERT OR IGNORE INTO article_events VALUES (?, ?, 'mentioned', ?)",
+                                      [(link.article_id, eid, score) for eid, score in link.mentioned_events])
+            d = link.duplicate
+            if d is not None:
+                self.conn.execute("INSERT OR REPLACE INTO duplicates VALUES (?, ?, ?, ?, ?)",
+                                  (d.article_id, d.original_id, d.matched_id, d.similarity, d.kind))
+        self.conn.executemany(
+            """INSERT INTO stories (id, title, first, last, events, articles)
+               VALUES (:id, :title, :first, :last, :events, :articles)
+               ON CONFLICT(id) DO UPDATE SET title = excluded.title, first = excluded.first,
+                   last = excluded.last, events = excluded.events, articles = excluded.articles""", story_rows)
+        self.conn.executemany(
+            """INSERT INTO events (id, story_id, title, first, last, articles, outlets)
+               VALUES (:id, :story_id, :title, :first, :last, :articles, :outlets)
+               ON CONFLICT(id) DO UPDATE SET story_id = excluded.story_id, title = excluded.title,
+                   first = excluded.first, last = excluded.last, articles = excluded.articles,
+                   outlets = excluded.outlets""", event_rows)
+
+    def stories(self, *, limit: int | None = None, offset: int = 0) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            "SELECT id, title, first, last, events, articles FROM stories ORDER BY articles DESC, id LIMIT ? OFFSET ?",
+            (-1 if limit is None else limit, offset)).fetchall()
+
+    def story(self, story_id: int) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT id, title, first, last, events, articles FROM stories WHERE id = ?",
+                                 (story_id,)).fetchone()
+
+    def events(self, *, story_id: int | None = None) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            """SELECT id, story_id, title, first, last, articles, outlets FROM events
+               WHERE (? IS NULL OR story_id = ?) ORDER BY first IS NULL, first, id""",
+            (story_id, story_id)).fetchall()
+
+    def event(self, event_id: int) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT id, story_id, title, first, last, articles, outlets FROM events WHERE id = ?",
+                                 (event_id,)).fetchone()
+
+    def event_reports(self, event_id: int, role: str = "main") -> list[sqlite3.Row]:
+        """An event's articles with their lead sentence, earliest first."""
+        return self.conn.execute(
+            """SELECT a.id AS article_id, a.title, a.source, a.path, a.published, a.published_basis,
+                      ae.score, s.idx, s.text, d.original_id
+               FROM article_events ae JOIN articles a ON a.id = ae.article_id
+               LEFT JOIN sentences s ON s.article_id = a.id AND s.idx = 0
+               LEFT JOIN duplicates d ON d.article_id = a.id
+               WHERE ae.event_id = ? AND ae.role = ?
+               ORDER BY a.published IS NULL, a.published, a.id""", (event_id, role)).fetchall()
+
+    def lead_dates(self, article_ids: list[str], max_sentence: int = 1) -> list[sqlite3.Row]:
+        """Resolved dates in the opening sentences of some articles (where news says when)."""
+        out = []
+        for i in range(0, len(article_ids), 500):
+            chunk = article_ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            out += self.conn.execute(
+                f"""SELECT article_id, sentence, text, value, anchored FROM time_expressions
+                    WHERE article_id IN ({marks}) AND sentence <= ? AND type = 'DATE'""",
+                (*chunk, max_sentence)).fetchall()
+        return out
+
+    def event_of_article(self, article_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            """SELECT ae.event_id, ae.role, ae.score, e.story_id, e.title FROM article_events ae
+               JOIN events e ON e.id = ae.event_id WHERE ae.article_id = ? ORDER BY ae.role, ae.event_id""",
+            (article_id,)).fetchall()
+
+    def duplicate_of(self, article_id: str) -> sqlite3.Row | None:
+        return self.conn.execute("SELECT * FROM duplicates WHERE article_id = ?", (article_id,)).fetchone()
+
+    def copies_of(self, article_id: str) -> list[sqlite3.Row]:
+        return self.conn.execute("SELECT * FROM duplicates WHERE original_id = ? AND article_id != ?",
+                                 (article_id, article_id)).fetchall()
+
+    def top_entities(self, article_ids: list[str], limit: int = 8) -> list[str]:
+        """The entities most named across some articles."""
+        marks = ",".join("?" * len(article_ids[:500]))
+        return [r[0] for r in self.conn.execute(
+            f"""SELECT entity_id FROM mentions WHERE article_id IN ({marks}) AND entity_id IS NOT NULL
+                GROUP BY entity_id ORDER BY count(DISTINCT article_id) DESC, count(*) DESC LIMIT ?""",
+            (*article_ids[:500], limit))]
+
+    def save_link_states(self, states: dict[str, dict]) -> None:
+        for name, state in states.items():
+            blob = zlib.compress(json.dumps(state, separators=(",", ":")).encode(), 3)
+            self.conn.execute("INSERT OR REPLACE INTO link_state (name, state, updated_at) VALUES (?, ?, ?)",
+                              (name, blob, _now()))
+
+    def link_states(self) -> dict[str, dict]:
+        return {r[0]: json.loads(zlib.decompress(r[1])) for r in
+                self.conn.execute("SELECT name, state FROM link_state")}
+
     def entity_records(self) -> list[dict]:
         return [json.loads(r[0]) for r in self.conn.execute("SELECT record FROM entities ORDER BY rowid")]
 
@@ -257,7 +356,7 @@ class Store:
 
     def count(self, table: str) -> int:
         if table not in {"articles", "sentences", "removed_lines", "runs", "skipped", "entities",
-                         "mentions", "time_expressions", "quantities"}:
+                         "mentions", "time_expressions", "quantities", "events", "stories", "duplicates"}:
             raise ValueError(f"unknown table {table!r}")
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

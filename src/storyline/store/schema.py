@@ -152,6 +152,52 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX quantities_article ON quantities(article_id);
     """,
+    # 3: near-duplicates, events and storylines, and the linkers' saved states
+    """
+    CREATE TABLE link_state (
+        name        TEXT PRIMARY KEY,    -- duplicates, events, stories
+        state       BLOB NOT NULL,       -- the linker's records, JSON compressed with zlib
+        updated_at  TEXT NOT NULL
+    );
+
+    CREATE TABLE stories (
+        id        INTEGER PRIMARY KEY,
+        title     TEXT NOT NULL,
+        first     TEXT,
+        last      TEXT,
+        events    INTEGER NOT NULL,
+        articles  INTEGER NOT NULL
+    );
+
+    CREATE TABLE events (
+        id        INTEGER PRIMARY KEY,
+        story_id  INTEGER REFERENCES stories(id) DEFERRABLE INITIALLY DEFERRED,
+        title     TEXT,
+        first     TEXT,                  -- first and last publication day of its reports
+        last      TEXT,
+        articles  INTEGER NOT NULL,
+        outlets   INTEGER NOT NULL
+    );
+    CREATE INDEX events_story ON events(story_id);
+
+    CREATE TABLE article_events (
+        article_id  TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        event_id    INTEGER NOT NULL REFERENCES events(id) DEFERRABLE INITIALLY DEFERRED,
+        role        TEXT NOT NULL CHECK (role IN ('main', 'mentioned')),
+        score       REAL NOT NULL,
+        PRIMARY KEY (article_id, event_id)
+    );
+    CREATE INDEX article_events_event ON article_events(event_id);
+
+    CREATE TABLE duplicates (
+        article_id   TEXT PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+        original_id  TEXT NOT NULL REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED,
+        matched_id   TEXT NOT NULL REFERENCES articles(id) DEFERRABLE INITIALLY DEFERRED,
+        similarity   REAL NOT NULL,
+        kind         TEXT NOT NULL CHECK (kind IN ('article', 'paragraphs'))
+    );
+    CREATE INDEX duplicates_original ON duplicates(original_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..dates import bounds
 from ..store import Store
+from .events import EventSummary, summarize_event
 
 
 @dataclass(frozen=True)
@@ -42,6 +43,16 @@ def fts_query(text: str) -> str | None:
         if parts:
             phrases.append('"' + " ".join(parts) + '"')
     return " ".join(phrases) if phrases else None
+
+
+def story_timeline(store: Store, story_id: int, *, start: str | None = None,
+                   end: str | None = None) -> list[EventSummary]:
+    """A story's events in date order, each with its reports (the entry cites them all)."""
+    lo, hi = bounds(start), bounds(end, end=True)
+    summaries = [summarize_event(store, e["id"]) for e in store.events(story_id=story_id)]
+    entries = [s for s in summaries if s is not None and s.date is not None
+               and (lo is None or s.date >= lo) and (hi is None or s.date <= hi)]
+    return sorted(entries, key=lambda s: (s.date, s.id))
 
 
 def timeline(store: Store, *, query: str | None = None, start: str | None = None,

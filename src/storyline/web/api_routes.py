@@ -61,6 +61,37 @@ def get_entity(kb: KB, entity_id: str) -> dict[str, Any]:
     return entity
 
 
+def _event_json(e) -> dict[str, Any]:
+    return {"id": e.id, "story": e.story_id, "date": e.date, "date_basis": e.date_basis, "title": e.title,
+            "text": e.text, "outlets": e.outlets, "copies": e.copies,
+            "dates_reported": [{"date": d, "reports": n} for d, n in e.dates_reported],
+            "reports": [r.__dict__ for r in e.reports]}
+
+
+@router.get("/stories")
+def list_stories(kb: KB, limit: Limit = 50, offset: Offset = 0) -> dict[str, Any]:
+    """Storylines, the largest first."""
+    return {"limit": limit, "offset": offset, "items": kb.stories(limit=limit, offset=offset)}
+
+
+@router.get("/stories/{story_id}")
+def get_story(kb: KB, story_id: int, start: DateFrom = None, end: DateTo = None) -> dict[str, Any]:
+    """One story with its timeline: events in date order, each citing its reports."""
+    story = kb.story(story_id)
+    if story is None:
+        raise HTTPException(404, f"no story {story_id}")
+    return {**story, "timeline": [_event_json(e) for e in kb.story_timeline(story_id, start=start, end=end)]}
+
+
+@router.get("/events/{event_id}")
+def get_event(kb: KB, event_id: int) -> dict[str, Any]:
+    """One event: its date (and every date its reports gave), its reports."""
+    event = kb.event(event_id)
+    if event is None:
+        raise HTTPException(404, f"no event {event_id}")
+    return _event_json(event)
+
+
 @router.get("/search")
 def search(kb: KB, q: Annotated[str, Query(min_length=1, description="Words to find.")], limit: Limit = 20,
            start: DateFrom = None, end: DateTo = None) -> dict[str, Any]:

@@ -43,7 +43,41 @@ def _pieces(text: str, marks) -> list[tuple[str, bool]]:
 def home(request: Request, kb: KB):
     entries = kb.timeline()
     days = [(date, list(items)) for date, items in groupby(entries, key=lambda e: e.date)]
-    return _render(request, "home.html", stats=kb.stats(), days=days, sources=kb.sources())
+    return _render(request, "home.html", stats=kb.stats(), days=days, sources=kb.sources(),
+                   stories=kb.stories(limit=10))
+
+
+@router.get("/stories")
+def stories(request: Request, kb: KB, page: Annotated[int, Query(ge=1)] = 1):
+    per_page = 50
+    rows = kb.stories(limit=per_page, offset=(page - 1) * per_page)
+    return _render(request, "stories.html", rows=rows, page=page, per_page=per_page)
+
+
+@router.get("/stories/{story_id}")
+def story(request: Request, kb: KB, story_id: int):
+    found = kb.story(story_id)
+    if found is None:
+        raise HTTPException(404, "No such story")
+    entries = kb.story_timeline(story_id)
+    disputes = [e for e in entries if len(e.dates_reported) > 1]
+    return _render(request, "story.html", s=found, entries=entries, disputes=disputes,
+                   axis=_axis(entries))
+
+
+def _axis(entries) -> dict:
+    """Where each entry sits on a horizontal time axis, in percent of its width."""
+    import datetime as dt
+
+    days = [dt.date.fromisoformat(e.date[:10].ljust(10, "-")[:10]) if len(e.date) == 10 else
+            dt.date(int(e.date[:4]), int(e.date[5:7] or 1) if len(e.date) >= 7 else 1, 1) for e in entries]
+    if not days:
+        return {"marks": [], "first": None, "last": None}
+    lo, hi = min(days), max(days)
+    span = max((hi - lo).days, 1)
+    marks = [{"left": round(100 * (d - lo).days / span, 2), "date": e.date, "id": e.id, "outlets": e.outlets}
+             for d, e in zip(days, entries)]
+    return {"marks": marks, "first": lo.isoformat(), "last": hi.isoformat()}
 
 
 @router.get("/articles")
@@ -113,7 +147,8 @@ def article(request: Request, kb: KB, article_id: str):
     spans = _annotation_spans(found)
     sentences = [dict(s, pieces=annotate_sentence(s, spans.get(s["idx"], []))) for s in found["sentences"]]
     paragraphs = [(p, list(sents)) for p, sents in groupby(sentences, key=lambda s: s["paragraph"])]
-    return _render(request, "article.html", a=found, paragraphs=paragraphs, url=safe_url(found["url"]))
+    return _render(request, "article.html", a=found, paragraphs=paragraphs, url=safe_url(found["url"]),
+                   links=kb.article_links(article_id))
 
 
 @router.get("/entities")

@@ -1,0 +1,114 @@
+"""Linking across the corpus, one article at a time: entities, copies, events, stories.
+
+The build's main process feeds each stored article here, in order. Each linker is
+online (nothing decided is re-clustered), so adding an article touches only what it links
+to; their states are plain records that the store keeps between builds.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from ..annotate import Annotated
+from .dedup import DuplicateIndex, DuplicateLink
+from .entities import EntityLinker
+from .events import EventClusterer
+from .features import ArticleFeatures, term_of
+from .stories import StoryTracker
+
+#: Names of the linker states in the store's `link_state` table.
+STATES = ("duplicates", "events", "stories")
+
+
+@dataclass(frozen=True)
+class Linked:
+    """Where one article landed."""
+
+    article_id: str
+    entity_ids: list[str]
+    duplicate: DuplicateLink | None
+    event_id: int | None
+    mentioned_events: tuple[tuple[int, float], ...]
+    event_score: float
+    story_id: int | None
+
+
+class CorpusLinker:
+    def __init__(self, entities: EntityLinker, duplicates: DuplicateIndex, events: EventClusterer,
+                 stories: StoryTracker):
+        self.entities, self.duplicates, self.events, self.stories = entities, duplicates, events, stories
+
+    @classmethod
+    def from_records(cls, entity_records: list[dict], states: dict[str, dict]) -> CorpusLinker:
+        return cls(
+            EntityLinker.from_records(entity_records),
+            DuplicateIndex.from_records(states["duplicates"]) if "duplicates" in states else DuplicateIndex(),
+            EventClusterer.from_records(states["events"]) if "events" in states else EventClusterer(),
+            StoryTracker.from_records(states["stories"]) if "stories" in states else StoryTracker(),
+        )
+
+    def event_rows(self, event_ids: set[int]) -> list[dict]:
+        """What the store keeps of each event: its story, title, span and counts."""
+        rows = []
+        for eid in sorted(event_ids):
+            e = self.events.events[eid]
+            rows.append({"id": eid, "story_id": self.stories.story_of(eid), "title": e.title,
+                         "first": e.first.isoformat() if e.first else None,
+                         "last": e.last.isoformat() if e.last else None,
+                         "articles": len(e.articles), "outlets": len(e.sources)})
+        return rows
+
+    def story_rows(self, story_ids: set[int]) -> list[dict]:
+        rows = []
+        for sid in sorted(story_ids):
+            story = self.stories.stories[sid]
+            first, last = self.stories.span(sid)
+            rows.append({"id": sid, "title": self.story_title(sid),
+                         "first": first.isoformat() if first else None, "last": last.isoformat() if last else None,
+                         "events": len(story.events), "articles": len(story.centroid.articles)})
+        return rows
+
+    def story_title(self, story_id: int, names: int = 3) -> str:
+        """A story's label: the names of the entities its reports weigh most ('Sarvana · AHI · KT-90')."""
+        vec = self.stories.stories[story_id].centroid.vectors.get("entities")
+        shown: list[str] = []
+        if vec is not None:
+            for tid in vec.top(names + 5)[0].tolist():
+                key = term_of(tid)[1].removeprefix("id:")
+                try:
+                    name = self.entities.entity(key).name
+                except KeyError:
+                    name = key.split(":", 1)[-1]
+                if name and name not in shown:
+                    shown.append(name)
+                if len(shown) == names:
+                    break
+        return " · ".join(shown) or self.stories.title(story_id)
+
+    def states(self) -> dict[str, dict]:
+        return {"duplicates": self.duplicates.to_records(), "events": self.events.to_records(),
+                "stories": self.stories.to_records()}
+
+    def add(self, article_id: str, annotated: Annotated, *, link_events: bool = True) -> Linked:
+        article = annotated.article
+        entity_ids = (self.entities.add_article(article_id, article.text, list(annotated.mentions))
+                      if annotated.mentions else [])
+        if not link_events:
+            return Linked(article_id, entity_ids, None, None, (), 0.0, None)
+        stated = article.published if article.published_basis in ("metadata", "header") else None
+        duplicate = self.duplicates.add(article_id, article.text, stated, article.source)
+        window = None
+        if stated is None and annotated.published_window:
+            window = tuple(dt.date.fromisoformat(d) for d in annotated.published_window)
+        features = ArticleFeatures(
+            id=article_id, title=article.title, text=article.text, published=stated, source=article.source,
+            entities=[(eid or m.text, m.label) for m, eid in zip(annotated.mentions, entity_ids)],
+            window=window,
+        )
+        seen = article_id in self.events.assignments  # an updated article keeps its place
+        event_id = self.events.add(features)
+        assignment = self.events.assignments[article_id]
+        story_id = self.stories.story_of(event_id) if seen else self.stories.add(event_id, *self.events.last)
+        return Linked(article_id, entity_ids, duplicate, event_id, assignment.secondary, assignment.score,
+                      story_id)

@@ -1,0 +1,318 @@
+"""Online event clustering: which articles, across outlets, report the same happening.
+
+Each article is compared with a handful of candidate events and either joins the best
+one or opens a new event; nothing already decided is ever re-clustered, so event ids
+are stable as the knowledge base grows. The approach follows Miranda et al. (2018,
+"Multilingual Clustering of Streaming News"): TF-IDF similarities computed separately
+over tokens, stems, the lead and the named entities (here also the numbers and dates the
+text mentions), combined with closeness in time. The combination is a fixed weighted sum
+and one join threshold; nothing is trained.
+
+Time works both ways. Reports of one happening are published within days of each other,
+so similarity decays fast with the distance in days; and dates that agree are evidence in
+their own right, so a dated pair needs less textual overlap than an undated one (where
+two earthquakes years apart can read alike). An undated article may carry an inferred
+window, or one is read from a dateline in its opening lines; a window only tells the
+month, so it decays over months.
+
+Cost per article is bounded: candidates come from an inverted index (an article's
+heaviest terms and entities -> the events that carry them), each posting list keeps only
+its most recent events, and only the best-matching few candidates are scored. An event's
+vectors are sums of its members' normalized vectors, so adding an article touches one event.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, field
+from datetime import date
+
+from .features import EMPTY, VOCAB, ArticleFeatures, DocFreq, Profile, Vec, day_gap, dot, profile, term_ids, weigh
+
+#: Spaces whose heaviest terms find candidate events.
+INDEXED = ("entities", "tokens", "lead")
+#: Terms an event keeps per space: enough for any real event, a bound for a runaway one.
+MAX_EVENT_TERMS = 3000
+
+
+@dataclass(frozen=True)
+class EventConfig:
+    """One configuration for every corpus; the join threshold was chosen on Giveme5W1H."""
+
+    weights: tuple[tuple[str, float], ...] = (
+        ("tokens", 0.25), ("stems", 0.15), ("lead", 0.15), ("entities", 0.30), ("facts", 0.15))
+    threshold: float = 0.30  # a combined similarity below this opens a new event
+    time_scale_days: float = 1.5  # Gaussian decay with days from the event's mean publication day
+    max_gap_days: float = 30.0  # further than this from an event's reports: not the same event
+    time_bonus: float = 1.0  # publication dates that agree double the textual similarity ...
+    window_bonus: float = 1.0  # ... and so do inferred windows that agree,
+    window_scale_days: float = 60.0  # which decay over months rather than days
+    confident: float = 0.5  # a join this close counts fully in the event's vectors, a weaker one less
+    secondary_threshold: float = 0.35  # text similarity to an earlier event that the article recalls
+    query_terms: int = 12  # heaviest terms and entities per space used to find candidates
+    max_candidates: int = 25  # candidates scored in full
+    posting_limit: int = 64  # events kept per term in the inverted index (the most recent)
+
+
+@dataclass
+class Event:
+    """A group of articles about one happening, with the sums of their vectors."""
+
+    id: int
+    vectors: dict[str, Vec] = field(default_factory=dict)
+    norms2: dict[str, float] = field(default_factory=dict)
+    articles: list[str] = field(default_factory=list)
+    sources: Counter = field(default_factory=Counter)
+    first: date | None = None
+    last: date | None = None
+    seq: int = 0  # arrival number of its latest article: recency when there are no dates
+    title: str | None = None
+    day_sum: int = 0  # sum of the day numbers (ordinals) of its dated articles
+    dated: int = 0  # how many of its articles carry a publication date
+
+    @property
+    def mean_day(self) -> float | None:
+        return self.day_sum / self.dated if self.dated else None
+
+    def add(self, vecs: dict[str, Vec], p: Profile, seq: int, weight: float = 1.0) -> None:
+        for space, vec in vecs.items():
+            if not len(vec):
+                continue
+            current = self.vectors.get(space, EMPTY)
+            summed = current.plus(vec, weight)
+            if len(summed) > MAX_EVENT_TERMS:
+                summed = summed.heaviest(MAX_EVENT_TERMS)
+                self.norms2[space] = float(summed.w @ summed.w)
+            else:  # |c + wv|^2 = |c|^2 + 2w c.v + w^2 |v|^2
+                self.norms2[space] = self.norms2.get(space, 0.0) + weight * (2 * dot(vec, current) + weight * float(vec.w @ vec.w))
+            self.vectors[space] = summed
+        self.articles.append(p.id)
+        if p.source:
+            self.sources[p.source] += 1
+        if p.day is not None:
+            self.day_sum += p.day.toordinal()
+            self.dated += 1
+        lo, hi = (p.day, p.day) if p.day else (p.window or (None, None))
+        if lo is not None:
+            self.first = lo if self.first is None else min(self.first, lo)
+            self.last = hi if self.last is None else max(self.last, hi)
+        self.seq = seq
+        if self.title is None and p.title:
+            self.title = p.title
+
+    def cosine(self, space: str, vec: Vec) -> float:
+        norm2 = self.norms2.get(space, 0.0)
+        if norm2 <= 0.0:
+            return 0.0
+        return dot(vec, self.vectors[space]) / math.sqrt(norm2)
+
+    def to_record(self) -> dict:
+        return {
+            "id": self.id, "vectors": {s: v.to_record() for s, v in self.vectors.items()},
+            "norms2": self.norms2, "articles": self.articles,
+            "sources": dict(self.sources), "first": self.first.isoformat() if self.first else None,
+            "last": self.last.isoformat() if self.last else None, "seq": self.seq, "title": self.title,
+            "day_sum": self.day_sum, "dated": self.dated,
+        }
+
+    @classmethod
+    def from_record(cls, rec: dict) -> Event:
+        return cls(
+            id=rec["id"], vectors={s: Vec.from_record(s, v) for s, v in rec["vectors"].items()},
+            norms2=dict(rec["norms2"]), articles=list(rec["articles"]), sources=Counter(rec["sources"]),
+            first=date.fromisoformat(rec["first"]) if rec["first"] else None,
+            last=date.fromisoformat(rec["last"]) if rec["last"] else None, seq=rec["seq"], title=rec.get("title"),
+            day_sum=rec.get("day_sum", 0), dated=rec.get("dated", 0),
+        )
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """Where an article went: its main event, how sure, and other events it mentions."""
+
+    article_id: str
+    event_id: int
+    score: float  # similarity to the event it joined; 0.0 when it opened a new one
+    secondary: tuple[tuple[int, float], ...] = ()  # (earlier event it recalls, text similarity)
+
+
+def time_gap(p: Profile, event: Event) -> tuple[float, bool] | None:
+    """Days between an article and an event, and whether both ends are publication dates.
+
+    With dates on both sides the gap runs from the mean day of the event's dated reports;
+    otherwise it is the least distance between their spans, inferred windows included.
+    """
+    if p.day is not None and event.dated:
+        return abs(p.day.toordinal() - event.mean_day), True
+    gap = day_gap(p.day, p.window, event.first, event.last)
+    return None if gap is None else (gap, False)
+
+
+class EventClusterer:
+    """Add articles one at a time; each joins an existing event or opens a new one."""
+
+    def __init__(self, config: EventConfig | None = None):
+        self.config = config or EventConfig()
+        self.docfreq = DocFreq()
+        self.events: dict[int, Event] = {}
+        self.assignments: dict[str, Assignment] = {}
+        self.postings: dict[int, list[int]] = defaultdict(list)  # term id -> events, most recent last
+        self.seq = 0
+        self.last: tuple[Profile, dict[str, Vec]] | None = None  # the latest article, for the story tracker
+
+    # -- the online step -------------------------------------------------------------
+
+    def add(self, article: ArticleFeatures | Profile) -> int:
+        """Place one article; returns its event id. Adding the same id again returns its event."""
+        p = article if isinstance(article, Profile) else profile(article)
+        if p.id in self.assignments:
+            return self.assignments[p.id].event_id
+        self.seq += 1
+        vecs = self.vectors(p)
+        self.last = (p, vecs)
+        scored = self.score_candidates(p, vecs)
+        if scored and scored[0][1] >= self.config.threshold:
+            event, score = self.events[scored[0][0]], scored[0][1]
+        else:
+            event, score = Event(id=len(self.events) + 1), 0.0
+            self.events[event.id] = event
+        secondary = self.recalled(p, vecs, [eid for eid, _ in scored if eid != event.id])
+        event.add(vecs, p, self.seq, self.member_weight(score))
+        self._index(event, vecs)
+        self.assignments[p.id] = Assignment(p.id, event.id, round(score, 4), secondary)
+        return event.id
+
+    def recalled(self, p: Profile, vecs: dict[str, Vec], others: list[int]) -> tuple[tuple[int, float], ...]:
+        """Earlier events the article also speaks of (the summit a phone call recalls).
+
+        Judged on text alone, as their dates are not the article's: an event that ended
+        before the article and is close in words and entities is recorded beside the main one.
+        """
+        out = []
+        for eid in others[:5]:
+            event = self.events[eid]
+            if p.day is not None and event.last is not None and event.last >= p.day:
+                continue
+            sim = self.text_similarity(event, vecs)
+            if sim >= self.config.secondary_threshold:
+                out.append((eid, round(sim, 4)))
+        return tuple(out)
+
+    def member_weight(self, score: float) -> float:
+        """How much a new member shapes its event: fully when it clearly belongs, little when
+        it barely passed, so that one doubtful join does not drag the event towards a
+        neighbouring one."""
+        if score <= 0.0:  # the first article of a new event
+            return 1.0
+        return min(1.0, score / self.config.confident)
+
+    def vectors(self, p: Profile) -> dict[str, Vec]:
+        """Count the article's terms into the document frequencies, then weigh them."""
+        ids = term_ids(p)
+        self.docfreq.add(i for space_ids, _ in ids.values() for i in space_ids.tolist())
+        return {space: weigh(space_ids, counts, space, self.docfreq) for space, (space_ids, counts) in ids.items()}
+
+    def candidates(self, p: Profile, vecs: dict[str, Vec]) -> list[int]:
+        """Events sharing the article's heaviest terms, best-overlapping first (bounded work)."""
+        cfg = self.config
+        votes: Counter = Counter()
+        for space in INDEXED:
+            if space in vecs:
+                ids, weights = vecs[space].top(cfg.query_terms)
+                for tid, w in zip(ids.tolist(), weights.tolist()):
+                    for eid in self.postings.get(tid, ()):
+                        votes[eid] += w
+        return [eid for eid, _ in votes.most_common(cfg.max_candidates)]
+
+    def text_similarity(self, event: Event, vecs: dict[str, Vec]) -> float:
+        """Weighted mean of per-space cosines; a space one side leaves empty says nothing."""
+        both = [(space, w) for space, w in self.config.weights if vecs.get(space) and event.norms2.get(space)]
+        total = sum(w for _, w in both)
+        if not total:
+            return 0.0
+        return sum(w * event.cosine(space, vecs[space]) for space, w in both) / total
+
+    def time_factor(self, event: Event, p: Profile) -> float:
+        """1 without time on either side; above 1 when the dates agree, towards 0 as they part."""
+        cfg = self.config
+        found = time_gap(p, event)
+        if found is None:
+            return 1.0
+        gap, exact = found
+        if exact:  # reports of one happening come within days of each other
+            if gap > cfg.max_gap_days:
+                return 0.0
+            return (1.0 + cfg.time_bonus) * math.exp(-0.5 * (gap / cfg.time_scale_days) ** 2)
+        # an inferred window tells the month, not the day: a gentle decay over months
+        return (1.0 + cfg.window_bonus) / (1.0 + (gap / cfg.window_scale_days) ** 2)
+
+    def similarity(self, event: Event, p: Profile, vecs: dict[str, Vec]) -> float:
+        factor = self.time_factor(event, p)
+        return factor * self.text_similarity(event, vecs) if factor else 0.0
+
+    def score_candidates(self, p: Profile, vecs: dict[str, Vec]) -> list[tuple[int, float]]:
+        scored = [(eid, self.similarity(self.events[eid], p, vecs)) for eid in self.candidates(p, vecs)]
+        return sorted(scored, key=lambda es: (-es[1], es[0]))
+
+    def _index(self, event: Event, vecs: dict[str, Vec]) -> None:
+        cfg = self.config
+        for space in INDEXED:
+            if space not in vecs:
+                continue
+            for tid in vecs[space].top(cfg.query_terms)[0].tolist():
+                plist = self.postings[tid]
+                if event.id in plist:
+                    plist.remove(event.id)  # move it to the recent end
+                plist.append(event.id)
+                if len(plist) > 2 * cfg.posting_limit:
+                    del plist[: len(plist) - cfg.posting_limit]
+
+    # -- reading -------------------------------------------------------------------------
+
+    def event_of(self, article_id: str) -> int | None:
+        a = self.assignments.get(article_id)
+        return a.event_id if a else None
+
+    def clusters(self) -> dict[int, list[str]]:
+        return {eid: list(e.articles) for eid, e in self.events.items()}
+
+    # -- persistence as plain records ------------------------------------------------------
+
+    def to_records(self) -> dict:
+        return {
+            "config": asdict(self.config),
+            "docfreq": self.docfreq.to_record(),
+            "events": [e.to_record() for e in self.events.values()],
+            "assignments": [
+                {"article_id": a.article_id, "event_id": a.event_id, "score": a.score,
+                 "secondary": [list(s) for s in a.secondary]}
+                for a in self.assignments.values()
+            ],
+            "postings": {VOCAB.terms[tid]: list(events) for tid, events in self.postings.items()},
+            "seq": self.seq,
+        }
+
+    @classmethod
+    def from_records(cls, rec: dict) -> EventClusterer:
+        cfg = dict(rec["config"])
+        cfg["weights"] = tuple(tuple(w) for w in cfg["weights"])
+        self = cls(EventConfig(**cfg))
+        self.docfreq = DocFreq.from_record(rec["docfreq"])
+        for er in rec["events"]:
+            event = Event.from_record(er)
+            self.events[event.id] = event
+        self.events = dict(sorted(self.events.items()))
+        self.postings.update((VOCAB.id(term), list(v)) for term, v in rec["postings"].items())
+        for a in rec["assignments"]:
+            self.assignments[a["article_id"]] = Assignment(
+                a["article_id"], a["event_id"], a["score"], tuple(tuple(s) for s in a["secondary"]))
+        self.seq = rec["seq"]
+        return self
+
+
+def cluster(articles: Iterable[ArticleFeatures], config: EventConfig | None = None) -> dict[str, int]:
+    """Convenience: run articles through a fresh clusterer, in the order given."""
+    c = EventClusterer(config)
+    return {a.id: c.add(a) for a in articles}
