@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEMO_DB ?= demo.db
 
-.PHONY: install demo test bench bench-full quality screenshots clean
+.PHONY: install demo test bench bench-full bench-web quality screenshots clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,10 @@ test: $(STAMP) $(CHROMIUM)
 # Speed: a fixed 1,000-article subset of Timeline17 by default; `make bench-full` for all of it.
 bench: $(STAMP)
 	$(BIN)/python bench/build_speed.py $(BENCH_ARGS)
+
+# Server time of every page on a built knowledge base: make bench-web DB=t17.db
+bench-web: $(STAMP)
+	$(BIN)/python bench/web_speed.py $(DB)
 
 bench-full: $(STAMP)
 	$(BIN)/python bench/build_speed.py --full $(BENCH_ARGS)

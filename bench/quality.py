@@ -51,7 +51,8 @@ HARNESSES = (
             "is on the separate test set. Publication dates: the true date of every article is hidden and "
             "inferred from the text."),
     Harness("Amounts and quantities: NewsQuant", "quality_quantities.py", (), (
-        Bar("NewsQuant value F1", "NewsQuant.value.f1", 0.92, "CQE 0.920"),
+        Bar("NewsQuant value F1", "NewsQuant.value.F1", 0.92, "CQE 0.920"),
+        Bar("NewsQuant value+unit F1 (exact unit names)", "NewsQuant.value+unit.F1", 0.86, "CQE 0.856"),
     )),
     Harness("Entities: NewsWCL50", "quality_entities.py", (), (
         Bar("NewsWCL50 pairwise precision, all named mentions", "newswcl50.pairwise_precision", 0.95, "issue bar"),
@@ -59,7 +60,12 @@ HARNESSES = (
         Bar("NewsWCL50 B-cubed F1, ACTOR chains (one person each)", "newswcl50.by_chain_type.ACTOR.b3_f1", 0.90,
             "issue bar, on the chains that name one entity"),
     )),
-    Harness("Events and storylines", "quality_events.py", (), ()),
+    Harness("Events, storylines and near-duplicates", "quality_events.py", (), (
+        Bar("Giveme5W1H events, pairwise F1", "giveme5w1h.pairwise.f1", 0.95, "issue bar"),
+        Bar("NewsWCL50 events, pairwise F1", "newswcl50.pairwise.f1", 0.95, "issue bar"),
+        Bar("ECB+ subtopics, pairwise F1", "ecbplus.pairwise.f1", 0.90, "issue bar"),
+    ), note="One configuration for every data set, articles fed online in date order (file order when "
+            "undated). The best published online news clusterer scored 0.94 pairwise F1 on its own English stream."),
 )
 
 
@@ -125,7 +131,7 @@ def main(argv: list[str] | None = None) -> int:
         "",
     ]
     args.output.write_text("\n".join(header) + "\n" + "\n\n".join(sections) + "\n")
-    print(f"wrote {args.output.relative_to(ROOT)}", file=sys.stderr)
+    print(f"wrote {args.output}", file=sys.stderr)
     return 0
 
 

@@ -11,6 +11,7 @@ import hmac
 import ipaddress
 import os
 import threading
+import time
 from pathlib import Path
 
 import jinja2
@@ -69,7 +70,9 @@ def create_app(db: str | os.PathLike, *, token: str | None = None) -> FastAPI:
                                      "or open the page once with ?token=<STORYLINE_TOKEN>.", status_code=401)
         if request.method not in ("GET", "HEAD"):
             return PlainTextResponse("This server is read-only.", status_code=405)
+        started = time.perf_counter()
         response = await call_next(request)
+        response.headers["Server-Timing"] = f"app;dur={1000 * (time.perf_counter() - started):.1f}"
         response.headers["Content-Security-Policy"] = CSP
         response.headers["X-Content-Type-Options"] = "nosniff"
         response.headers["Referrer-Policy"] = "no-referrer"
