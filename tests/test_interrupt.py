@@ -66,6 +66,12 @@ def _check_finished(big_corpus: Path, db: Path) -> None:
         assert conn.execute("SELECT count(*) FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id "
                             "WHERE e.id IS NULL").fetchone()[0] == 0
         assert conn.execute("SELECT count(*) FROM time_expressions").fetchone()[0] >= 2 * N_ARTICLES
+        # and linked once: one main event each, events and stories stored, states saved
+        assert conn.execute("SELECT count(*), count(DISTINCT article_id) FROM article_events "
+                            "WHERE role = 'main'").fetchone() == (N_ARTICLES, N_ARTICLES)
+        assert conn.execute("SELECT count(*) FROM article_events ae LEFT JOIN events e ON e.id = ae.event_id "
+                            "WHERE e.id IS NULL").fetchone()[0] == 0
+        assert conn.execute("SELECT count(*) FROM link_state").fetchone()[0] == 3
     assert statuses[0] == "interrupted" and statuses[-1] == "finished"
 
 

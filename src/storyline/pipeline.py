@@ -26,6 +26,9 @@ from .store import DEFAULT_DB, Store
 #: Commit at least this often, so that an interruption loses little work.
 COMMIT_EVERY_ARTICLES = 200
 COMMIT_EVERY_SECONDS = 2.0
+#: The linkers' saved states grow with the corpus, so they are written less often; articles
+#: committed in between are re-linked by the next build if this one is killed first.
+SAVE_LINKS_EVERY_SECONDS = 60.0
 
 
 @dataclass(frozen=True)
@@ -195,11 +198,16 @@ def build(
     config = _Config(known, max_bytes, annotators, signature)
     linker = _load_linker(store) if link else None
     pending: list[Outcome] = list(missing)
-    last_commit = time.monotonic()
+    last_commit = last_link_save = time.monotonic()
+    unsaved_links: list = []
+    if linker is not None:
+        _relink_unsaved(store, linker, unsaved_links)
 
-    def flush() -> None:
-        nonlocal pending, last_commit
-        if not pending:
+    def flush(final: bool = False) -> None:
+        nonlocal pending, last_commit, last_link_save, unsaved_links
+        save_links = linker is not None and unsaved_links and (
+            final or time.monotonic() - last_link_save > SAVE_LINKS_EVERY_SECONDS)
+        if not pending and not save_links:
             return
         linked: list = []
         with store.transaction():
@@ -217,11 +225,12 @@ def build(
                         linked.append(result)
             if linker is not None and linked:
                 store.save_entities(linker.entities.records({e for r in linked for e in r.entity_ids if e}))
-                events = {r.event_id for r in linked if r.event_id is not None}
-                events |= {e for r in linked for e, _ in r.mentioned_events}
-                stories = {r.story_id for r in linked if r.story_id is not None}
-                store.save_links(linked, linker.event_rows(events), linker.story_rows(stories))
-                store.save_link_states(linker.states())
+                unsaved_links += linked
+            if linker is not None and unsaved_links and (
+                    final or time.monotonic() - last_link_save > SAVE_LINKS_EVERY_SECONDS):
+                _save_links(store, linker, unsaved_links)
+                unsaved_links = []
+                last_link_save = time.monotonic()
         pending = []
         last_commit = time.monotonic()
 
@@ -242,10 +251,10 @@ def build(
                 on_progress(done, len(items))
             if len(pending) >= COMMIT_EVERY_ARTICLES or time.monotonic() - last_commit > COMMIT_EVERY_SECONDS:
                 flush()
-        flush()
+        flush(final=True)
         status = "finished"
     except (KeyboardInterrupt, _Terminated):
-        flush()  # what was fully read and cleaned is kept
+        flush(final=True)  # what was fully read and cleaned is kept, and linked
         report.interrupted = True
         status = "interrupted"
     finally:
@@ -257,6 +266,25 @@ def build(
         store.finish_run(run_id, status, report.counts)
         store.close()
     return report
+
+
+def _save_links(store: Store, linker, linked: list) -> None:
+    """Events, stories and copies of the articles linked since the last save, with the states."""
+    events = {r.event_id for r in linked if r.event_id is not None}
+    events |= {e for r in linked for e, _ in r.mentioned_events}
+    stories = {r.story_id for r in linked if r.story_id is not None}
+    store.save_links(linked, linker.event_rows(events), linker.story_rows(stories))
+    store.save_link_states(linker.states())
+
+
+def _relink_unsaved(store: Store, linker, unsaved: list) -> None:
+    """Link the articles a killed build stored but could not link (or a --no-link build left)."""
+    for annotated, ident in store.unlinked_articles():
+        unsaved.append(linker.add(ident, annotated))
+    if unsaved:
+        with store.transaction():
+            _save_links(store, linker, unsaved)
+        unsaved.clear()
 
 
 def _load_linker(store: Store):

@@ -312,6 +312,26 @@ class Store:
                 GROUP BY entity_id ORDER BY count(DISTINCT article_id) DESC, count(*) DESC LIMIT ?""",
             (*article_ids[:500], limit))]
 
+    def unlinked_articles(self) -> Iterator[tuple[Annotated, str]]:
+        """Stored articles that no event holds yet, rebuilt as the linkers need them."""
+        from ..annotate.entities import Mention
+        from ..model import Article, RawArticle
+
+        rows = self.conn.execute(
+            f"""SELECT {self._ARTICLE_COLUMNS} FROM articles a
+                WHERE NOT EXISTS (SELECT 1 FROM article_events e WHERE e.article_id = a.id)
+                ORDER BY added_at, rowid""").fetchall()
+        for r in rows:
+            raw = RawArticle(locator=r["locator"], path=r["path"], raw_text="", reader=r["reader"], title=r["title"],
+                             source=r["source"], url=r["url"], published=r["published"],
+                             published_basis=r["published_basis"])
+            article = Article(raw=raw, text=r["text"], sentences=(), removed=(), title=r["title"],
+                              source=r["source"], published=r["published"], published_basis=r["published_basis"])
+            mentions = tuple(Mention(m["start"], m["end"], m["text"], m["label"], m["title"] or "")
+                             for m in self.mentions(r["id"]))
+            window = (r["published_earliest"], r["published_latest"]) if r["published_earliest"] else None
+            yield Annotated(article, published_window=window, mentions=mentions), r["id"]
+
     def save_link_states(self, states: dict[str, dict]) -> None:
         for name, state in states.items():
             blob = zlib.compress(json.dumps(state, separators=(",", ":")).encode(), 3)
