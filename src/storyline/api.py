@@ -12,7 +12,7 @@ from .dates import bounds
 from .export import export_dict
 from .pipeline import BuildReport, build
 from .store import DEFAULT_DB, Store
-from .tell.events import EventSummary, summarize_event
+from .tell.events import EventSummary, attests, summarize_event
 from .tell.timeline import TimelineEntry, fts_query, story_timeline, timeline
 
 
@@ -94,6 +94,27 @@ class KnowledgeBase:
     def sources(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.store.sources()]
 
+    def coverage(self) -> dict[str, Any]:
+        """Events reported by more than one outlet: who reported each, and the dates each gave.
+
+        `disputes` lists the events whose reports give different dates, with each outlet's date.
+        """
+        rows = self.store.source_events()
+        events: dict[int, dict[str, Any]] = {}
+        for r in rows:
+            e = events.setdefault(r["event_id"], {"id": r["event_id"], "story_id": r["story_id"], "title": r["title"],
+                                                  "first": r["first"], "sources": {}})
+            e["sources"][r["source"]] = r["reports"]
+        outlets = sorted({r["source"] for r in rows})
+        disputes = []
+        for eid in events:
+            summary = summarize_event(self.store, eid)
+            if summary and len(summary.dates_reported) > 1:
+                by_source = [(r["source"], r["value"]) for r in self.store.event_dates_by_source(eid)
+                             if attests(r["value"], bool(r["anchored"]), r["published"])]
+                disputes.append({"event": events[eid], "dates": summary.dates_reported, "by_source": by_source})
+        return {"outlets": outlets, "events": list(events.values()), "disputes": disputes}
+
     def article(self, article_id: str) -> dict[str, Any] | None:
         row = self.store.article(article_id)
         if row is None:
@@ -120,6 +141,7 @@ class KnowledgeBase:
         out["article_ids"] = self.store.entity_articles(entity_id)
         out["by_month"] = [dict(r) for r in self.store.entity_timeline(entity_id)]
         out["neighbours"] = [dict(r) for r in self.store.entity_neighbours(entity_id)]
+        out["stories"] = [dict(r) for r in self.store.entity_stories(entity_id)]
         return out
 
     def articles_by_ids(self, ids: list[str]) -> list[dict[str, Any]]:

@@ -332,6 +332,35 @@ class Store:
             window = (r["published_earliest"], r["published_latest"]) if r["published_earliest"] else None
             yield Annotated(article, published_window=window, mentions=mentions), r["id"]
 
+    def source_events(self) -> list[sqlite3.Row]:
+        """Which outlet reported which event (main reports), with the event's story and span."""
+        return self.conn.execute(
+            """SELECT coalesce(a.source, '') AS source, e.id AS event_id, e.story_id, e.title, e.first,
+                      count(*) AS reports
+               FROM article_events ae JOIN articles a ON a.id = ae.article_id JOIN events e ON e.id = ae.event_id
+               WHERE ae.role = 'main' AND e.outlets > 1
+               GROUP BY coalesce(a.source, ''), e.id ORDER BY e.first, e.id""").fetchall()
+
+    def event_dates_by_source(self, event_id: int) -> list[sqlite3.Row]:
+        """Each date an event's reports (copies aside) give in their opening sentences, with the outlet."""
+        return self.conn.execute(
+            """SELECT DISTINCT coalesce(a.source, a.id) AS source, t.value, t.anchored,
+                      CASE WHEN a.published_basis IN ('metadata', 'header') THEN a.published END AS published
+               FROM article_events ae JOIN articles a ON a.id = ae.article_id
+               JOIN time_expressions t ON t.article_id = a.id AND t.sentence <= 1 AND t.type = 'DATE'
+               WHERE ae.event_id = ? AND ae.role = 'main' AND length(t.value) = 10
+                 AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = a.id)
+               ORDER BY t.value""", (event_id,)).fetchall()
+
+    def entity_stories(self, entity_id: str, limit: int = 20) -> list[sqlite3.Row]:
+        """The stories whose reports name an entity, by how many of its articles do."""
+        return self.conn.execute(
+            """SELECT s.id, s.title, s.first, s.last, count(DISTINCT m.article_id) AS articles
+               FROM mentions m JOIN article_events ae ON ae.article_id = m.article_id AND ae.role = 'main'
+               JOIN events e ON e.id = ae.event_id JOIN stories s ON s.id = e.story_id
+               WHERE m.entity_id = ? GROUP BY s.id ORDER BY articles DESC, s.id LIMIT ?""",
+            (entity_id, limit)).fetchall()
+
     def save_link_states(self, states: dict[str, dict]) -> None:
         for name, state in states.items():
             blob = zlib.compress(json.dumps(state, separators=(",", ":")).encode(), 3)
@@ -486,16 +515,23 @@ class Store:
                WHERE m.entity_id = ? AND a.published IS NOT NULL
                GROUP BY month ORDER BY month""", (entity_id,)).fetchall()
 
+    #: Co-occurrence is counted over at most this many of an entity's articles: ids are
+    #: content hashes, so the first ones by id are a fair random sample.
+    NEIGHBOUR_SAMPLE = 400
+
     def entity_neighbours(self, entity_id: str, limit: int = 15) -> list[sqlite3.Row]:
-        """Entities named in the same articles, by how many articles they share."""
+        """Entities named in the same articles, by how many articles they share (over a sample)."""
         return self.conn.execute(
-            """WITH mine AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?)
-               SELECT e.id, e.name, e.type, count(DISTINCT m.article_id) AS shared
-               FROM mine JOIN mentions m ON m.article_id = mine.article_id
-               JOIN entities e ON e.id = m.entity_id
-               WHERE m.entity_id != ?
-               GROUP BY e.id ORDER BY shared DESC, e.mentions DESC LIMIT ?""",
-            (entity_id, entity_id, limit)).fetchall()
+            """WITH mine AS (SELECT DISTINCT article_id FROM mentions WHERE entity_id = ?
+                             ORDER BY article_id LIMIT ?),
+                    pairs AS (SELECT DISTINCT m.article_id, m.entity_id FROM mine
+                              JOIN mentions m ON m.article_id = mine.article_id
+                              WHERE m.entity_id IS NOT NULL AND m.entity_id != ?)
+               SELECT e.id, e.name, e.type, p.shared
+               FROM (SELECT entity_id, count(*) AS shared FROM pairs GROUP BY entity_id
+                     ORDER BY shared DESC LIMIT ?) p JOIN entities e ON e.id = p.entity_id
+               ORDER BY p.shared DESC, e.mentions DESC""",
+            (entity_id, self.NEIGHBOUR_SAMPLE, entity_id, limit)).fetchall()
 
     def articles_by_ids(self, ids: list[str]) -> list[sqlite3.Row]:
         out = []

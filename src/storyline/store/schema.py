@@ -198,6 +198,10 @@ MIGRATIONS: list[str] = [
     );
     CREATE INDEX duplicates_original ON duplicates(original_id);
     """,
+    # 4: an index for the entities that share articles
+    """
+    CREATE INDEX mentions_article_entity ON mentions(article_id, entity_id);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

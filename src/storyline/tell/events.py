@@ -57,21 +57,30 @@ def _day(value: str | None) -> dt.date | None:
         return None
 
 
+def attests(value: str, anchored: bool, published: str | None) -> bool:
+    """Whether a date in a report's opening can be the day of the news it reports."""
+    day, pub = _day(value), _day(published)
+    if day is None or (pub is None and anchored):  # relative to a date nobody stated
+        return False
+    return pub is None or 0 <= (pub - day).days <= RECENT_DAYS
+
+
 def summarize_event(store: Store, event_id: int) -> EventSummary | None:
     row = store.event(event_id)
     if row is None:
         return None
+    rows = store.event_reports(event_id)
     reports = tuple(Report(r["article_id"], r["source"], r["title"], r["published"], r["idx"] or 0,
                            r["text"] or "", r["original_id"] if r["original_id"] != r["article_id"] else None)
-                    for r in store.event_reports(event_id))
-    published = {r.article_id: _day(r.published) for r in reports}
+                    for r in rows)
+    # only a stated date anchors "on Monday"; an inferred one is a guess
+    published = {r["article_id"]: _day(r["published"]) if r["published_basis"] in ("metadata", "header") else None
+                 for r in rows}
     votes: Counter[str] = Counter()
     originals = [r.article_id for r in reports if r.copy_of is None]  # a copy repeats, it does not attest
     for t in store.lead_dates(originals):
-        day, pub = _day(t["value"]), published.get(t["article_id"])
-        if day is None or (pub is None and t["anchored"]):  # relative to a date nobody stated
-            continue
-        if pub is None or 0 <= (pub - day).days <= RECENT_DAYS:
+        pub = published.get(t["article_id"])
+        if attests(t["value"], bool(t["anchored"]), pub.isoformat() if pub else None):
             votes[t["value"]] += 1
     if votes:
         date, basis = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0], "reported"

@@ -184,7 +184,7 @@ def _bar_chart(by_month: list[dict]) -> dict:
 
 @router.get("/sources")
 def sources(request: Request, kb: KB):
-    return _render(request, "sources.html", sources=kb.sources())
+    return _render(request, "sources.html", sources=kb.sources(), coverage=kb.coverage())
 
 
 @router.get("/search")
