@@ -6,6 +6,7 @@ temporary knowledge base, serves it on loopback and photographs the pages in Chr
 
 from __future__ import annotations
 
+import os
 import sys
 import tempfile
 from pathlib import Path
@@ -29,13 +30,17 @@ def main() -> None:
     out.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = Path(tmp) / "shots.db"
-        storyline.build([corpus], db=db, workers=1)
+        storyline.build([os.path.relpath(corpus, ROOT)], db=db, workers=1)
         with storyline.open_kb(db) as kb:
             first = kb.timeline()[0]
+            story = kb.stories(limit=1)[0]
+            entity = kb.entities(type="PERSON", limit=1)[0]
         pages = {
             "timeline": "/",
+            "story": f"/stories/{story['id']}",
             "articles": "/articles",
             "article": f"/articles/{first.article_id}#s-{first.sentence}",
+            "entity": f"/entities/{entity['id']}",
             "sources": "/sources",
             "search": "/search?q=S-400",
         }
