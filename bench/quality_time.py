@@ -15,7 +15,8 @@ Two evaluations, both on data kept outside the repository (``../shared/data``):
   subset unless ``--full``; date = the ``YYYY-MM-DD`` folder) and every Giveme5W1H
   article (``date_publish``), let `storyline.annotate.pubdate.infer_publication_date`
   guess it from the text, and report coverage, how often the truth lies in the window,
-  window width, error of the best guess, and how often the system abstains rightly.
+  window width, error of the best guess, how often the system abstains rightly, and how
+  many guesses are narrow enough for the build to store as the article's date.
 
     python bench/quality_time.py                      # TempEval-3 table
     python bench/quality_time.py --errors 40          # and the first 40 mistakes
@@ -55,6 +56,7 @@ try:  # run from a checkout without installing
 except ImportError:  # pragma: no cover
     sys.path.insert(0, str(ROOT / "src"))
 
+from storyline.annotate import MAX_INFERRED_WINDOW_DAYS  # noqa: E402
 from storyline.annotate.pubdate import infer_publication_date  # noqa: E402
 from storyline.annotate.temporal import TimeExpression, find_time_expressions  # noqa: E402
 
@@ -296,10 +298,14 @@ _YEARISH = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 
 
 def evidence_kind(guess) -> str:
-    """Which kind of evidence a guess rests on, read from its first reason."""
+    """Which kind of evidence a guess rests on, read from its reasons."""
     first = guess.evidence[0] if guess.evidence else ""
     if first.startswith("says it was published"):
         return "stamp"
+    if any("its dateline" in e for e in guess.evidence):
+        return "dateline"
+    if any("comment is stamped" in e for e in guess.evidence):
+        return "reader's comment"
     if any("alone" in e for e in guess.evidence):
         return "month or year only"
     if "future tense" in first:
@@ -323,7 +329,10 @@ def evaluate_pubdate(articles: list[Dated]) -> dict[str, Any]:
     (1900-2099): without one, no absolute date can be read from it, so the right answer
     is None. `right_none` is the share of those where the system said None;
     `none_with_year` counts abstentions on texts that do hold a year-like number.
-    Figures are also broken down by the kind of evidence a guess rests on.
+    `dated` is the share of guesses narrow enough for the build to store `best` as the
+    article's date (window at most `MAX_INFERRED_WINDOW_DAYS`); `dated_in_window` and
+    `dated_median_abs_error_days` describe those. Figures are also broken down by the kind
+    of evidence a guess rests on.
     """
     n = 0
     rows: list[tuple[bool, int, int]] = []
@@ -347,6 +356,7 @@ def evaluate_pubdate(articles: list[Dated]) -> dict[str, Any]:
         rows.append(row)
         kinds.setdefault(evidence_kind(guess), []).append(row)
     guessed = len(rows)
+    dated = [r for r in rows if r[1] - 1 <= MAX_INFERRED_WINDOW_DAYS]
     return {
         "articles": n,
         "coverage": guessed / n if n else 0.0,
@@ -355,6 +365,9 @@ def evaluate_pubdate(articles: list[Dated]) -> dict[str, Any]:
         "median_window_days": statistics.median(r[1] for r in rows) if rows else None,
         "median_abs_error_days": statistics.median(r[2] for r in rows) if rows else None,
         "exact_day": sum(r[2] == 0 for r in rows) / guessed if guessed else 0.0,
+        "dated": len(dated) / guessed if guessed else 0.0,
+        "dated_in_window": sum(r[0] for r in dated) / len(dated) if dated else None,
+        "dated_median_abs_error_days": statistics.median(r[2] for r in dated) if dated else None,
         "within_7_days": sum(r[2] <= 7 for r in rows) / guessed if guessed else 0.0,
         "nothing_to_go_on": no_year,
         "right_none": right_none / no_year if no_year else None,
@@ -366,13 +379,16 @@ def evaluate_pubdate(articles: list[Dated]) -> dict[str, Any]:
 
 def print_pubdate(res: dict[str, dict[str, Any]]) -> None:
     print("| data | articles | coverage | truth in window | in window, of all | median window (days)"
-          " | median abs. error (days) | exact day | within 7 days | nothing to go on | rightly None |")
-    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+          " | median abs. error (days) | exact day | within 7 days | nothing to go on | rightly None"
+          " | dated by the build | of those, in window | of those, median error |")
+    print("|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, m in res.items():
         rn = "n/a" if m["right_none"] is None else f"{m['right_none']:.3f}"
+        dw = "n/a" if m["dated_in_window"] is None else f"{m['dated_in_window']:.3f}"
         print(f"| {name} | {m['articles']} | {m['coverage']:.3f} | {m['in_window']:.3f} | {m['in_window_of_all']:.3f}"
               f" | {m['median_window_days']} | {m['median_abs_error_days']} | {m['exact_day']:.3f}"
-              f" | {m['within_7_days']:.3f} | {m['nothing_to_go_on']} | {rn} |")
+              f" | {m['within_7_days']:.3f} | {m['nothing_to_go_on']} | {rn} | {m['dated']:.3f} | {dw}"
+              f" | {m['dated_median_abs_error_days']} |")
     print("\nBy the evidence a guess rests on:\n")
     print("| data | evidence | guesses | truth in window | median window (days) | median abs. error (days) |")
     print("|---|---|---:|---:|---:|---:|")

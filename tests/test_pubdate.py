@@ -106,6 +106,10 @@ def test_a_year_naming_an_event_only_says_not_before():
     assert g.earliest == D(1989, 1, 1) and g.latest == TODAY  # not a plan ending in 1989
 
 
+def test_a_clock_time_that_reads_like_a_year_is_no_year():
+    assert guess("Rescuers reached the village at 2045 GMT and found survivors in the rubble.") is None
+
+
 # -- days named without a year --------------------------------------------------------------------------
 
 

@@ -35,8 +35,8 @@ ANNOTATORS: dict[str, Annotator] = {
 DEFAULT = tuple(ANNOTATORS)
 
 #: An inferred window wider than this is kept as a bound only: the article stays undated
-#: rather than being placed at a guess the evidence cannot support.
-MAX_INFERRED_WINDOW_DAYS = 400
+#: rather than being placed at a guess the evidence cannot support (pubdate says "too wide").
+from .pubdate import WIDE_WINDOW as MAX_INFERRED_WINDOW_DAYS  # noqa: E402
 
 
 def check(names: Sequence[str]) -> tuple[str, ...]:

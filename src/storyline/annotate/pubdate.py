@@ -272,6 +272,12 @@ def _stamped(text: str, start: int, end: int, value: str) -> bool:
     return _dateline(text, start, end)
 
 
+def _clock_time(text: str, start: int, end: int, ahead: bool) -> bool:
+    """'2030 GMT', or 'at 2045' when 2045 has not come yet: a 24-hour clock, not a year."""
+    return bool(_CLOCK_YEAR_AFTER.match(text[end:end + 12])
+                or (ahead and _CLOCK_YEAR_BEFORE.search(text[max(0, start - 8):start])))
+
+
 def _comment(text: str, start: int, end: int) -> bool:
     """A date stamping a reader's comment: it comes after the article, usually the same day."""
     after = text[end:end + 60]
@@ -302,8 +308,7 @@ def _evidence(text: str, today: dt.date) -> tuple[list[_Evidence], list[_Floatin
             continue  # "the '90s", "the sixties": the century is a guess
         if p is None or not _EARLIEST_YEAR <= p[0].year <= today.year + 100:
             continue
-        if p[2] == "year" and e.text.isdigit() and (_CLOCK_YEAR_AFTER.match(text[e.end:e.end + 12])
-                                                    or (p[0] > today and _CLOCK_YEAR_BEFORE.search(text[e.start - 8:e.start]))):
+        if p[2] == "year" and e.text.isdigit() and _clock_time(text, e.start, e.end, p[0] > today):
             continue  # "2030BST": a clock time
         dated = p[2] == "day" and p[0] <= today  # a page is not stamped, nor commented on, in the future
         comment = dated and e.start >= STAMP_MARGIN and _comment(text, e.start, e.end)
