@@ -6,8 +6,8 @@ that its peak memory is its own:
 * build: `storyline.pipeline.build()` into a fresh SQLite file (read, clean, store);
 * ner:   spaCy's small English model with only what NER needs, over the same text.
 
-The parent samples the resident memory of the child and all its descendants (worker
-processes included) every 50 ms, and prints a table; `--record` keeps the figures in
+The parent samples the resident memory (RSS) of the child and all its descendants
+(worker processes included) every 50 ms, PSS less often, and prints a table; `--record` keeps the figures in
 docs/benchmarks.md. The NER figure is the yardstick for the stage that will add NER
 to the build, hence the build/NER time ratio.
 
@@ -42,7 +42,9 @@ DOC = ROOT / "docs" / "benchmarks.md"
 
 SUBSET_SIZE = 1000
 SUBSET_SEED = 17
-SAMPLE_EVERY = 0.05  # seconds between memory samples
+SAMPLE_EVERY = 0.05  # seconds between RSS samples
+PSS_MIN_EVERY = 0.2  # PSS costs a walk over every mapped page: sample it less often,
+PSS_COST_FACTOR = 20  # and wait at least 20 times as long as the last reading took
 NER_CHUNK_CHARS = 20_000  # longest text handed to spaCy at once; some articles are 700 KB
 RESULT_PREFIX = "BENCH_RESULT "
 MB = 1024 * 1024
@@ -104,7 +106,12 @@ def phase_build(files: list[Path], workers: int) -> dict[str, Any]:
         seconds = time.perf_counter() - started
         db_bytes = sum(p.stat().st_size for p in Path(tmp).iterdir())
     reasons = Counter(reason for _, reason in report.skipped)
+    try:  # what the build does beyond read, clean and store changes as stages are added
+        from storyline.annotate import DEFAULT as annotators
+    except ImportError:
+        annotators = ()
     return {
+        "annotators": list(annotators),
         "seconds": seconds,
         "build_report_seconds": report.seconds,
         "articles": report.read,
@@ -162,7 +169,7 @@ def chunks(text: str, limit: int = NER_CHUNK_CHARS) -> Iterator[str]:
 
 def phase_ner(files: list[Path], workers: int) -> dict[str, Any]:
     """spaCy NER alone over the same articles; timing includes importing spaCy and loading."""
-    counts = Counter()
+    counts: Counter[str] = Counter()
 
     def texts() -> Iterator[str]:
         for path in files:
@@ -202,11 +209,13 @@ PHASES = {"build": phase_build, "ner": phase_ner}
 # -- measuring a phase from the parent --------------------------------------------------
 
 
-def tree_memory(proc) -> tuple[int, int]:
+def tree_memory(proc, with_pss: bool) -> tuple[int, int]:
     """(RSS, PSS) summed over a process and all its descendants, in bytes.
 
     RSS counts pages shared by forked workers once per process, so the sum overstates
     what the tree really holds; PSS splits shared pages fairly and is the truer figure.
+    PSS means walking every mapped page (tens of ms for a GB), which would steal CPU
+    from the phase being timed, so the caller asks for it only now and then.
     """
     import psutil
 
@@ -217,18 +226,22 @@ def tree_memory(proc) -> tuple[int, int]:
     rss = pss = 0
     for member in members:
         try:
-            info = member.memory_full_info()
-        except psutil.AccessDenied:
-            try:
-                rss += member.memory_info().rss
-            except psutil.Error:
-                pass
-        except psutil.Error:  # exited between listing and reading
+            rss += member.memory_info().rss
+            if with_pss:
+                pss += member.memory_full_info().pss
+        except psutil.Error:  # exited between listing and reading, or not ours to read
             continue
-        else:
-            rss += info.rss
-            pss += getattr(info, "pss", info.rss)
     return rss, pss
+
+
+def cpu_seconds() -> tuple[float, float, float]:
+    """CPU seconds so far: the whole machine busy, this process, and its reaped descendants."""
+    import psutil
+
+    t = psutil.cpu_times()
+    busy = t.user + t.nice + t.system + getattr(t, "irq", 0) + getattr(t, "softirq", 0)
+    me, kids = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return busy, me.ru_utime + me.ru_stime, kids.ru_utime + kids.ru_stime
 
 
 def run_phase(phase: str, list_file: Path, workers: int) -> dict[str, Any]:
@@ -238,20 +251,37 @@ def run_phase(phase: str, list_file: Path, workers: int) -> dict[str, Any]:
     cmd = [sys.executable, str(Path(__file__).resolve()), "--phase", phase,
            "--files-from", str(list_file), "--workers", str(workers)]
     peak_rss = peak_pss = samples = 0
+    next_pss = 0.0
+    busy_before, self_before, phase_before = cpu_seconds()
+    started = time.monotonic()
     with tempfile.TemporaryFile(mode="w+", encoding="utf-8") as out:
         child = subprocess.Popen(cmd, stdout=out, cwd=ROOT)
         proc = psutil.Process(child.pid)
         while child.poll() is None:
-            rss, pss = tree_memory(proc)
+            now = time.monotonic()
+            rss, pss = tree_memory(proc, with_pss=now >= next_pss)
+            if now >= next_pss:  # keep PSS reading under ~5% of one CPU
+                next_pss = now + max(PSS_MIN_EVERY, PSS_COST_FACTOR * (time.monotonic() - now))
             peak_rss, peak_pss = max(peak_rss, rss), max(peak_pss, pss)
             samples += 1
             time.sleep(SAMPLE_EVERY)
+        wall = time.monotonic() - started
+        busy_after, self_after, phase_after = cpu_seconds()
         out.seek(0)
         lines = [ln for ln in out.read().splitlines() if ln.startswith(RESULT_PREFIX)]
     if child.returncode != 0 or not lines:
         raise SystemExit(f"the {phase} phase failed (exit status {child.returncode}); see its output above")
     result = json.loads(lines[-1][len(RESULT_PREFIX):])
-    result.update(peak_rss_mb=peak_rss / MB, peak_pss_mb=peak_pss / MB, memory_samples=samples)
+    phase_cpu = phase_after - phase_before  # the child and its workers (all reaped by now)
+    # Other programs running meanwhile make the timing worthless; say so rather than hide it.
+    # CPU seconds suffer much less from them, so they are reported too.
+    others = (busy_after - busy_before) - phase_cpu - (self_after - self_before)
+    result.update(peak_rss_mb=peak_rss / MB, peak_pss_mb=peak_pss / MB, memory_samples=samples,
+                  cpu_seconds=phase_cpu, others_cpu_share=max(0.0, others) / (wall * machine_cpus()))
+    others = result["others_cpu_share"]
+    if others > 0.1:
+        print(f"  warning: other programs used {others:.0%} of the CPUs during the {phase} phase; "
+              "its timing is not reliable", file=sys.stderr)
     return result
 
 
@@ -262,11 +292,20 @@ def median_of(runs: list[dict[str, Any]]) -> dict[str, Any]:
         values = [r[key] for r in runs]
         if isinstance(value, (int, float)) and not isinstance(value, bool) and len(set(values)) > 1:
             merged[key] = statistics.median(values)
-    merged["runs"] = [{k: r[k] for k in ("seconds", "peak_rss_mb", "peak_pss_mb")} for r in runs]
+    merged["runs"] = [{k: r[k] for k in ("seconds", "peak_rss_mb", "peak_pss_mb", "others_cpu_share")}
+                      for r in runs]
+    merged["others_cpu_share"] = max(r["others_cpu_share"] for r in runs)
     return merged
 
 
 # -- describing the machine and the results ---------------------------------------------
+
+
+def machine_cpus() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
 
 
 def machine() -> dict[str, Any]:
@@ -280,10 +319,7 @@ def machine() -> dict[str, Any]:
                 break
     except OSError:
         pass
-    try:
-        cpus = len(os.sched_getaffinity(0))
-    except AttributeError:
-        cpus = os.cpu_count() or 1
+    cpus = machine_cpus()
     versions = {}
     for package in ("spacy", "ftfy"):
         try:
@@ -311,14 +347,14 @@ def summary_rows(res: dict[str, Any]) -> list[list[str]]:
     """The table's rows, shared by the terminal and the Markdown record."""
     b, n, words = res["build"], res["ner"], res["input"]["words"]
     rows = []
-    for label, r in (("build (read, clean, store)", b), ("spaCy NER only", n)):
-        rows.append([label, f"{r['articles']:,}", f"{words:,}", f"{r['seconds']:.1f}",
+    for label, r in (("storyline build", b), ("spaCy NER only", n)):
+        rows.append([label, f"{r['articles']:,}", f"{words:,}", f"{r['seconds']:.1f}", f"{r['cpu_seconds']:.1f}",
                      f"{r['articles'] / r['seconds']:.1f}", f"{words / r['seconds']:,.0f}",
                      f"{r['peak_rss_mb']:,.0f}", f"{r['peak_pss_mb']:,.0f}"])
     return rows
 
 
-HEADERS = ["phase", "articles", "words", "seconds", "articles/s", "words/s", "peak RSS MB", "peak PSS MB"]
+HEADERS = ["phase", "articles", "words", "seconds", "CPU seconds", "articles/s", "words/s", "peak RSS MB", "peak PSS MB"]
 
 
 def print_table(res: dict[str, Any]) -> None:
@@ -335,10 +371,14 @@ def print_table(res: dict[str, Any]) -> None:
     for i, header in enumerate(HEADERS[1:], start=1):
         table.add_row(header, by_phase[0][i], by_phase[1][i])
     table.add_row("build / NER time", f"{res['ratio']:.2f}", "", style="bold")
+    table.add_row("build / NER CPU", f"{b['cpu_seconds'] / n['cpu_seconds']:.2f}", "")
     console = Console()
     console.print(table)
-    console.print(f"build: skipped {b['skipped']} {b['skipped_reasons'] or ''}, database {b['db_mb']:.1f} MB; "
+    reasons = ", ".join(f"{k}: {v}" for k, v in b["skipped_reasons"].items())
+    console.print(f"build: annotators {', '.join(b.get('annotators', [])) or 'none'}; skipped {b['skipped']}{f' ({reasons})' if reasons else ''}, database {b['db_mb']:.1f} MB; "
                   f"ru_maxrss main {b['maxrss_self_mb']:.0f} MB, largest worker {b['maxrss_largest_child_mb']:.0f} MB")
+    console.print(f"other programs used {b['others_cpu_share']:.0%} (build) and {n['others_cpu_share']:.0%} (NER) "
+                  "of the CPUs meanwhile")
     console.print(f"NER: {n['model']} with {n['pipe_names']}, load {n['load_seconds']:.1f} s, "
                   f"{n['chunks']:,} chunks, {n['entities']:,} entities; ru_maxrss main "
                   f"{n['maxrss_self_mb']:.0f} MB, largest worker {n['maxrss_largest_child_mb']:.0f} MB")
@@ -358,6 +398,9 @@ def markdown_block(res: dict[str, Any]) -> tuple[str, str]:
         f"<!-- result: {key} -->",
         f"### {sel['label']}, {res['workers']} workers",
         "",
+        *([f"**Timings unreliable: other programs used up to {busy:.0%} of the CPUs during this run** "
+           "(CPU seconds are less affected).", ""] if (busy := max(b["others_cpu_share"], n["others_cpu_share"])) > 0.1
+          else []),
         f"Recorded {res['recorded']} at commit {res['commit']} with `{res['command']}`; "
         f"{m['cpu']}, {m['cpus']} CPUs, {m['ram_gib']:.1f} GiB RAM, Python {m['python']}, "
         f"spaCy {m['spacy']}, model `{n['model']}` ({', '.join(n['pipe_names'])}); "
@@ -367,13 +410,18 @@ def markdown_block(res: dict[str, Any]) -> tuple[str, str]:
         "|" + "|".join(["---"] + ["---:"] * (len(HEADERS) - 1)) + "|",
         *("| " + " | ".join(row) + " |" for row in summary_rows(res)),
         "",
-        f"**build / NER time ratio: {res['ratio']:.2f}.** Input: {sel['files']:,} files, "
+        f"**build / NER time ratio: {res['ratio']:.2f}** (CPU time ratio "
+        f"{b['cpu_seconds'] / n['cpu_seconds']:.2f}). The build read, cleaned and stored"
+        f"{', annotating with ' + ', '.join(b.get('annotators', [])) if b.get('annotators') else ' (no annotation stage)'}. "
+        f"Input: {sel['files']:,} files, "
         f"{res['input']['bytes'] / MB:.1f} MB; the build skipped {b['skipped']} "
-        f"({', '.join(f'{v} {k}' for k, v in b['skipped_reasons'].items()) or 'none'}) and wrote a "
+        f"({', '.join(f'{k}: {v}' for k, v in b['skipped_reasons'].items()) or 'none'}) and wrote a "
         f"{b['db_mb']:.1f} MB database. NER took {n['load_seconds']:.1f} s to load, cut the text into "
         f"{n['chunks']:,} chunks and found {n['entities']:,} entities. ru_maxrss cross-check: build main "
         f"process {b['maxrss_self_mb']:.0f} MB, largest worker {b['maxrss_largest_child_mb']:.0f} MB; "
-        f"NER main process {n['maxrss_self_mb']:.0f} MB, largest worker {n['maxrss_largest_child_mb']:.0f} MB.",
+        f"NER main process {n['maxrss_self_mb']:.0f} MB, largest worker {n['maxrss_largest_child_mb']:.0f} MB. "
+        f"Other programs used at most {max(b['others_cpu_share'], n['others_cpu_share']):.0%} of the CPUs "
+        "while a phase ran.",
         "<!-- /result -->",
         "",
     ]
