@@ -138,3 +138,19 @@ def test_stories_and_events_api(server):
     assert httpx.get(server + "/api/stories/999").status_code == 404
     page = httpx.get(server + f"/stories/{stories[0]['id']}")
     assert page.status_code == 200 and "Where the reports disagree" in page.text
+
+
+def test_claims_conflicts_and_entity_filter(server):
+    claims = httpx.get(server + "/api/claims", params={"limit": 500}).json()
+    money = [c for c in claims["items"] if c["normalized"]["kind"] == "money"]
+    assert {c["normalized"]["unit"] for c in money} >= {"USD", "INR"}
+    crore = next(c for c in money if "crore" in c["value"])
+    assert crore["normalized"]["value"] == 8.5e10 and crore["value"] in crore["evidence"]["text"]
+    conflicts = httpx.get(server + "/api/conflicts").json()["items"]
+    assert any({d for d, _ in c["dates"]} == {"2023-07-10", "2023-07-11"} for c in conflicts)
+    assert all(c["verdict"] == "conflict" and c["explanation"] for c in conflicts)
+    kt = httpx.get(server + "/api/entities", params={"q": "KT-90", "type": "PRODUCT"}).json()["items"][0]
+    naming = httpx.get(server + "/api/articles", params={"entity": kt["id"], "limit": 100}).json()
+    assert naming["total"] == kt["articles"]
+    entity = httpx.get(server + f"/api/entities/{kt['id']}").json()
+    assert entity["mention_spans"] and all(m["label"] == "PRODUCT" for m in entity["mention_spans"])

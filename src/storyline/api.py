@@ -82,14 +82,28 @@ class KnowledgeBase:
         }
 
     def articles(self, *, limit: int | None = None, offset: int = 0, start: str | None = None,
-                 end: str | None = None, source: str | None = None) -> list[dict[str, Any]]:
+                 end: str | None = None, source: str | None = None, entity: str | None = None) -> list[dict[str, Any]]:
         rows = self.store.articles(limit=limit, offset=offset, start=bounds(start),
-                                   end=bounds(end, end=True), source=source)
+                                   end=bounds(end, end=True), source=source, entity=entity)
         return [dict(r) for r in rows]
 
     def count_articles(self, *, start: str | None = None, end: str | None = None,
-                       source: str | None = None) -> int:
-        return self.store.count_articles(start=bounds(start), end=bounds(end, end=True), source=source)
+                       source: str | None = None, entity: str | None = None) -> int:
+        return self.store.count_articles(start=bounds(start), end=bounds(end, end=True), source=source,
+                                         entity=entity)
+
+    def claims(self) -> list[dict[str, Any]]:
+        """Every amount stated, as a claim about the nearest named thing, with its evidence."""
+        from .export import amount_claims
+
+        return amount_claims(self.store)
+
+    def conflicts(self) -> list[dict[str, Any]]:
+        """Events whose reports give different dates, each date with the outlets that gave it."""
+        out = []
+        for d in self.coverage_disputes():
+            out.append(d)
+        return out
 
     def sources(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.store.sources()]
@@ -106,14 +120,24 @@ class KnowledgeBase:
                                                   "first": r["first"], "sources": {}})
             e["sources"][r["source"]] = r["reports"]
         outlets = sorted({r["source"] for r in rows})
+        return {"outlets": outlets, "events": list(events.values()), "disputes": self.coverage_disputes()}
+
+    def coverage_disputes(self) -> list[dict[str, Any]]:
+        """Events whose reports give different dates, with the date each outlet gave."""
         disputes = []
-        for eid in events:
-            summary = summarize_event(self.store, eid)
+        for row in self.store.events():
+            if row["outlets"] < 2 and row["articles"] < 2:
+                continue
+            summary = summarize_event(self.store, row["id"])
             if summary and len(summary.dates_reported) > 1:
-                by_source = [(r["source"], r["value"]) for r in self.store.event_dates_by_source(eid)
+                by_source = [(r["source"], r["value"]) for r in self.store.event_dates_by_source(row["id"])
                              if attests(r["value"], bool(r["anchored"]), r["published"])]
-                disputes.append({"event": events[eid], "dates": summary.dates_reported, "by_source": by_source})
-        return {"outlets": outlets, "events": list(events.values()), "disputes": disputes}
+                disputes.append({"about": f"date of event {row['id']}", "verdict": "conflict",
+                                 "event": {"id": row["id"], "story_id": row["story_id"], "title": row["title"]},
+                                 "dates": summary.dates_reported, "by_source": by_source,
+                                 "explanation": "The reports of this event give different dates: " + "; ".join(
+                                     f"{source} says {date}" for source, date in by_source) + "."})
+        return disputes
 
     def article(self, article_id: str) -> dict[str, Any] | None:
         row = self.store.article(article_id)
@@ -142,6 +166,7 @@ class KnowledgeBase:
         out["by_month"] = [dict(r) for r in self.store.entity_timeline(entity_id)]
         out["neighbours"] = [dict(r) for r in self.store.entity_neighbours(entity_id)]
         out["stories"] = [dict(r) for r in self.store.entity_stories(entity_id)]
+        out["mention_spans"] = [dict(r) for r in self.store.entity_mentions(entity_id)]  # the first 100
         return out
 
     def articles_by_ids(self, ids: list[str]) -> list[dict[str, Any]]:

@@ -42,7 +42,7 @@ def export_dict(store: Store) -> dict[str, Any]:
         "articles": articles,
         "entities": _entities(store),
         "events": _events(store),
-        "claims": _amount_claims(store),
+        "claims": amount_claims(store),
         "conflicts": [],
         "stories": _stories(store),
         "skipped": [{"path": r["path"], "reason": r["reason"]} for r in store.skipped()],
@@ -60,7 +60,7 @@ def _entities(store: Store) -> list[dict[str, Any]]:
 _SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "GPE", "FAC", "LAW", "EVENT", "LOC", "NORP")
 
 
-def _amount_claims(store: Store) -> list[dict[str, Any]]:
+def amount_claims(store: Store) -> list[dict[str, Any]]:
     """Every amount as a claim: about the nearest named thing before it in its sentence.
 
     A first, plain reading; comparing claims across sources refines subjects and attributes.

@@ -410,24 +410,31 @@ class Store:
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 
     def articles(self, *, limit: int | None = None, offset: int = 0, start: str | None = None,
-                 end: str | None = None, source: str | None = None) -> list[sqlite3.Row]:
-        """Articles by date (undated last), optionally within dates (inclusive) or from one outlet."""
+                 end: str | None = None, source: str | None = None, entity: str | None = None) -> list[sqlite3.Row]:
+        """Articles by date (undated last), optionally within dates (inclusive), from one outlet, naming one entity."""
         return self.conn.execute(
             f"""SELECT {self._ARTICLE_COLUMNS} FROM articles
                 WHERE (? IS NULL OR published >= ?) AND (? IS NULL OR published <= ?)
                   AND (? IS NULL OR source = ?)
+                  AND (? IS NULL OR id IN (SELECT article_id FROM mentions WHERE entity_id = ?))
                 ORDER BY published IS NULL, published, id LIMIT ? OFFSET ?""",
-            (start, start, end, end, source, source, -1 if limit is None else limit, offset),
+            (start, start, end, end, source, source, entity, entity, -1 if limit is None else limit, offset),
         ).fetchall()
 
     def count_articles(self, *, start: str | None = None, end: str | None = None,
-                       source: str | None = None) -> int:
+                       source: str | None = None, entity: str | None = None) -> int:
         return self.conn.execute(
             """SELECT count(*) FROM articles
                WHERE (? IS NULL OR published >= ?) AND (? IS NULL OR published <= ?)
-                 AND (? IS NULL OR source = ?)""",
-            (start, start, end, end, source, source),
+                 AND (? IS NULL OR source = ?)
+                 AND (? IS NULL OR id IN (SELECT article_id FROM mentions WHERE entity_id = ?))""",
+            (start, start, end, end, source, source, entity, entity),
         ).fetchone()[0]
+
+    def entity_mentions(self, entity_id: str, limit: int = 100) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            """SELECT m.article_id, m.sentence, m.start, m.end, m.text, m.label FROM mentions m
+               WHERE m.entity_id = ? ORDER BY m.article_id, m.start LIMIT ?""", (entity_id, limit)).fetchall()
 
     def sources(self) -> list[sqlite3.Row]:
         """Each outlet with its number of articles and the dates it covers."""

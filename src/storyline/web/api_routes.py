@@ -26,10 +26,12 @@ def _article_summary(row: dict[str, Any]) -> dict[str, Any]:
 
 @router.get("/articles")
 def list_articles(kb: KB, limit: Limit = 50, offset: Offset = 0, start: DateFrom = None, end: DateTo = None,
-                  source: Annotated[str | None, Query(description="Only this outlet.")] = None) -> dict[str, Any]:
+                  source: Annotated[str | None, Query(description="Only this outlet.")] = None,
+                  entity: Annotated[str | None, Query(description="Only articles naming this entity id.")] = None,
+                  ) -> dict[str, Any]:
     """Articles by date, undated last."""
-    rows = kb.articles(limit=limit, offset=offset, start=start, end=end, source=source)
-    total = kb.count_articles(start=start, end=end, source=source)
+    rows = kb.articles(limit=limit, offset=offset, start=start, end=end, source=source, entity=entity)
+    total = kb.count_articles(start=start, end=end, source=source, entity=entity)
     return {"total": total, "limit": limit, "offset": offset, "items": [_article_summary(r) for r in rows]}
 
 
@@ -90,6 +92,22 @@ def get_event(kb: KB, event_id: int) -> dict[str, Any]:
     if event is None:
         raise HTTPException(404, f"no event {event_id}")
     return _event_json(event)
+
+
+@router.get("/claims")
+def list_claims(kb: KB, limit: Limit = 100, offset: Offset = 0,
+                article: Annotated[str | None, Query(description="Only claims from this article.")] = None) -> dict[str, Any]:
+    """Amounts stated in the articles, as claims with their evidence."""
+    claims = kb.claims()
+    if article:
+        claims = [c for c in claims if c["evidence"]["article"] == article]
+    return {"total": len(claims), "limit": limit, "offset": offset, "items": claims[offset:offset + limit]}
+
+
+@router.get("/conflicts")
+def list_conflicts(kb: KB) -> dict[str, Any]:
+    """Where reports disagree: for now, events whose reports give different dates."""
+    return {"items": kb.conflicts()}
 
 
 @router.get("/search")
