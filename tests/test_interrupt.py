@@ -13,7 +13,7 @@ import pytest
 
 from conftest import storyline
 
-N_ARTICLES = 1200
+N_ARTICLES = 3000
 PARAGRAPH = ("The harbour board of Port Elmsby met on {day} to discuss the crane contract, number {i}, "
              "and its cost of $4 million. Officials at Elmsby Holdings said the work would continue next year "
              "despite the delays reported last week. ")
