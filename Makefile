@@ -19,7 +19,8 @@ install: $(STAMP)
 
 demo: $(STAMP)
 	$(BIN)/storyline build examples/demo --db $(DEMO_DB)
-	$(BIN)/storyline timeline --db $(DEMO_DB)
+	$(BIN)/storyline stories --db $(DEMO_DB)
+	$(BIN)/storyline timeline --db $(DEMO_DB) --story 1
 	@echo
 	@echo "Open the web UI with:  $(BIN)/storyline serve --db $(DEMO_DB)   (then http://127.0.0.1:8000/)"
 
