@@ -42,7 +42,14 @@ def _count(db: Path) -> int:
 def _start(big_corpus: Path, db: Path) -> subprocess.Popen:
     exe = Path(sys.executable).with_name("storyline")
     return subprocess.Popen([str(exe), "build", str(big_corpus), "--db", str(db), "--workers", "2", "--quiet"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=_default_sigint)
+
+
+def _default_sigint() -> None:
+    """A child inherits an ignored SIGINT (as under a CI runner) and Python keeps ignoring it;
+    an interactive user's Ctrl-C is what this test is about, so the child gets the default."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def _wait_for_first_commit(proc: subprocess.Popen, db: Path) -> None:
