@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
             routes += [f"/entities/{entity[0]['id']}", f"/api/entities/{entity[0]['id']}"]
         if article:
             routes += [f"/articles/{article[0]['id']}", f"/api/articles/{article[0]['id']}"]
-        print(f"| route | median ms | worst ms |\n|---|---:|---:|")
+        print("| route | median ms | worst ms |\n|---|---:|---:|")
         worst_all = 0.0
         for route in routes:
             times = []

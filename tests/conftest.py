@@ -45,6 +45,19 @@ def corpus(tmp_path: Path):
     return write
 
 
+def load_bench(name: str):
+    """A quality harness from bench/ as a module (bench/ is not a package; tests call its evaluate())."""
+    import importlib.util
+
+    if name in sys.modules:
+        return sys.modules[name]
+    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / f"{name}.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module  # dataclasses look their module up while it loads
+    spec.loader.exec_module(module)
+    return module
+
+
 def storyline(*args: str, check: bool = True, **kwargs) -> subprocess.CompletedProcess:
     """Run the real `storyline` command in a subprocess."""
     exe = Path(sys.executable).with_name("storyline")

@@ -9,7 +9,6 @@ import sqlite3
 import pytest
 
 import storyline
-from storyline.store import Store
 
 GOOD = "title: Port deal\nsource: The Daily Example\ndate: 2024-03-04\n\nThe port contract was signed on Monday. Work starts in May.\n"
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import json
-import sys
 
 import pytest
 
-from conftest import DATA, ROOT, SEEDS, needs
+from conftest import DATA, SEEDS, load_bench, needs
 from storyline.annotate.entities import Mention, find_mentions, load_nlp, pieces
 from storyline.link.entities import EntityLinker, acronym_matches, designator, one_letter_apart
 
@@ -343,10 +342,7 @@ FLOORS = {
 
 @needs(NEWSWCL50)
 def test_newswcl50_floor():
-    sys.path.insert(0, str(ROOT / "bench"))
-    from quality_entities import evaluate
-
-    result = evaluate(NEWSWCL50)
+    result = load_bench("quality_entities").evaluate(NEWSWCL50)
     assert result["documents"] == 50
     for key, floor in FLOORS["all"].items():
         assert result[key] >= floor, (key, result[key])

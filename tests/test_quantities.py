@@ -3,11 +3,11 @@ and the numbers that are not amounts (years, dates, times, designators)."""
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
 
 import pytest
+
+from conftest import load_bench
 
 from storyline.annotate.quantities import QUALIFIER_RELATION, Quantity, find_quantities
 
@@ -397,11 +397,7 @@ def test_empty_and_numberless_text():
 @pytest.mark.skipif(not (QUANT_DATA / "NewsQuant.json").exists(),
                     reason=f"{QUANT_DATA} is absent (NewsQuant comes with ../shared in CI)")
 def test_newsquant_floor():
-    spec = importlib.util.spec_from_file_location("quality_quantities", ROOT / "bench" / "quality_quantities.py")
-    bench = importlib.util.module_from_spec(spec)
-    sys.modules["quality_quantities"] = bench
-    spec.loader.exec_module(bench)
-    results = bench.evaluate(QUANT_DATA)
+    results = load_bench("quality_quantities").evaluate(QUANT_DATA)
     news = results["NewsQuant"]
     assert news["gold"] == 904
     # measured value F1 94.9 (floor 2 points below) and value+unit F1 88.7 with exact unit

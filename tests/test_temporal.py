@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-import importlib.util
-import sys
 
 import pytest
 
 from storyline.annotate.temporal import TimeExpression, find_time_expressions, mentions, tense_at
 
-from conftest import DATA, ROOT, needs
+from conftest import DATA, load_bench, needs
 
 ANCHOR = dt.date(2018, 12, 25)  # a Tuesday
 TEMPEVAL = DATA / "tempeval3"
@@ -237,18 +235,10 @@ FLOORS = {  # measured: AQUAINT 0.838 / 0.940 / 0.770, overall 0.887 / 0.942 / 0
 }
 
 
-def _bench():
-    spec = importlib.util.spec_from_file_location("quality_time", ROOT / "bench" / "quality_time.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules["quality_time"] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.mark.shared
 @needs(TEMPEVAL)
 def test_tempeval3_floor():
-    res = _bench().evaluate(TEMPEVAL)
+    res = load_bench("quality_time").evaluate(TEMPEVAL)
     for corpus, floors in FLOORS.items():
         for metric, floor in floors.items():
             assert res[corpus][metric] >= floor, (corpus, metric, res[corpus][metric])

@@ -100,10 +100,7 @@ class KnowledgeBase:
 
     def conflicts(self) -> list[dict[str, Any]]:
         """Events whose reports give different dates, each date with the outlets that gave it."""
-        out = []
-        for d in self.coverage_disputes():
-            out.append(d)
-        return out
+        return self.coverage_disputes()
 
     def sources(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.store.sources()]
