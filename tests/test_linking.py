@@ -243,3 +243,32 @@ def test_ecbplus_subtopics_floor_on_twelve_topics(bench):
     result = bench.evaluate("ecbplus", docs=docs, cache=bench.SESSION_CACHE)
     assert result["gold_clusters"] == 24
     assert result["pairwise"]["f1"] >= 0.85, result
+
+
+# -- the seeds through the real build -------------------------------------------------------------
+
+from conftest import SEEDS  # noqa: E402
+
+
+@needs(SEEDS)
+def test_seeds_one_call_one_event_and_one_storyline(tmp_path):
+    """Two reports of one phone call are one event; the other reports are their own events; a
+    deal signed in one year and delivered three years on is still one storyline."""
+    import sqlite3
+
+    from storyline.pipeline import build
+
+    db = tmp_path / "seeds.db"
+    build([SEEDS], db, workers=1)
+    con = sqlite3.connect(db)
+    rows = con.execute(
+        "SELECT a.path, ae.event_id, ae.role, e.story_id FROM article_events ae"
+        " JOIN articles a ON a.id = ae.article_id JOIN events e ON e.id = ae.event_id").fetchall()
+    main = {Path(path).name[:3]: event for path, event, role, _ in rows if role == "main"}
+    assert sorted(main) == ["000", "001", "002", "003", "004"]
+    assert main["000"] == main["001"]
+    assert len({main[k] for k in ("000", "002", "003", "004")}) == 4
+    assert len({story for *_, story in rows}) == 1
+    # a 2021 report of the leaders' next call does not "recall" the 2018 call it resembles
+    recalled = {(Path(path).name[:3], event) for path, event, role, _ in rows if role == "mentioned"}
+    assert ("002", main["000"]) not in recalled

@@ -79,6 +79,8 @@ def build(
     verb = "Interrupted after reading" if report.interrupted else "Read"
     out.print(f"{verb} {c['read']} articles into {db} in {report.seconds:.1f} s: "
               f"{c['new']} new, {c['updated']} updated, {c['unchanged']} unchanged; {c['skipped']} skipped.")
+    if report.placed:
+        out.print(f"Dated {report.placed} undated article(s) by the reports of their storyline.")
     if report.skipped:
         reasons: dict[str, int] = {}
         for _, reason in report.skipped:

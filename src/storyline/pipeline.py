@@ -51,6 +51,7 @@ class BuildReport:
     skipped: list[tuple[str, str]] = field(default_factory=list)
     interrupted: bool = False
     seconds: float = 0.0
+    placed: int = 0  # undated articles dated after linking, by the reports of their storyline
 
     @property
     def counts(self) -> dict[str, int]:
@@ -252,6 +253,10 @@ def build(
             if len(pending) >= COMMIT_EVERY_ARTICLES or time.monotonic() - last_commit > COMMIT_EVERY_SECONDS:
                 flush()
         flush(final=True)
+        if linker is not None:
+            from .link.placement import place_undated
+
+            report.placed = place_undated(store)
         status = "finished"
     except (KeyboardInterrupt, _Terminated):
         flush(final=True)  # what was fully read and cleaned is kept, and linked

@@ -31,7 +31,9 @@ where dated evidence allows, and never supply a year by themselves:
 * a dateline's day is the publication day, in whichever years the window allows.
 
 An article that names no year gives nothing to go on and the answer is None;
-`undated_reason` says why.
+`undated_reason` says why. Other reports can lend a year: `year_of` maps a day without a
+year to the year a dated report of the same storyline gives it (the build's placement step,
+`storyline.link.placement`, supplies it), and the day then counts as a full date.
 """
 
 from __future__ import annotations
@@ -39,11 +41,15 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from .temporal import mentions, tense_at
 
-__all__ = ["DateGuess", "infer_publication_date", "undated_reason"]
+__all__ = ["DateGuess", "YearOf", "infer_publication_date", "undated_days", "undated_reason"]
+
+#: A year for a day named without one, from elsewhere: (month, day) -> (year, where it comes from).
+YearOf = Mapping[tuple[int, int], tuple[int, str]]
 
 
 @dataclass(frozen=True)
@@ -285,7 +291,8 @@ def _comment(text: str, start: int, end: int) -> bool:
                 or _COMMENT_POSTED.search(text, max(0, start - 80), start))
 
 
-def _evidence(text: str, today: dt.date) -> tuple[list[_Evidence], list[_Floating], list[str]]:
+def _evidence(text: str, today: dt.date, year_of: YearOf | None = None
+              ) -> tuple[list[_Evidence], list[_Floating], list[str]]:
     """Every fully specified date, month or year the text names, with the tense around it; every day it
     names without a year; and the months or years set aside as doubtful plans."""
     out: list[_Evidence] = []
@@ -298,6 +305,11 @@ def _evidence(text: str, today: dt.date) -> tuple[list[_Evidence], list[_Floatin
         if e.anchored:
             if m.relative and m.relative[0] == "monthday":
                 month, day = m.relative[1]
+                lent = (year_of or {}).get((month, day))
+                if lent is not None and (d := _Floating(month, day, _weekday(e.text), 0, e.text).on(lent[0])):
+                    tense, _ = _tense(text, e.start, e.end, e.text, d, today)
+                    out.append(_Evidence(d, d, "day", tense, e.text, note=f" (the year from {lent[1]})"))
+                    continue
                 tense, vouched = _tense(text, e.start, e.end, e.text, None, today)
                 if tense > 0 and not vouched:
                     tense = 0  # "compared it with the attacks of Sept. 11": a day ahead needs a word saying so
@@ -321,12 +333,20 @@ def _evidence(text: str, today: dt.date) -> tuple[list[_Evidence], list[_Floatin
     return out, floating, doubtful
 
 
-def infer_publication_date(text: str, *, today: dt.date | None = None) -> DateGuess | None:
+def infer_publication_date(text: str, *, today: dt.date | None = None,
+                           year_of: YearOf | None = None) -> DateGuess | None:
     """Guess when `text` was published; None when it names no absolute date to reason from.
 
     `today` (default: the current date) caps every window: nothing is published in the future.
+    `year_of` lends years to days the text names without one (see the module's docstring).
     """
-    return _infer(text, today or dt.date.today())[0]
+    return _infer(text, today or dt.date.today(), year_of)[0]
+
+
+def undated_days(text: str) -> set[tuple[int, int]]:
+    """The (month, day) pairs the text names without a year: what another report could date."""
+    return {m.relative[1] for m in mentions(text, None)
+            if m.expression.anchored and m.relative and m.relative[0] == "monthday"}
 
 
 def undated_reason(text: str, *, today: dt.date | None = None) -> str | None:
@@ -335,8 +355,8 @@ def undated_reason(text: str, *, today: dt.date | None = None) -> str | None:
     return None if guess is not None else why
 
 
-def _infer(text: str, today: dt.date) -> tuple[DateGuess | None, str]:
-    ev, floating, doubtful = _evidence(text, today)
+def _infer(text: str, today: dt.date, year_of: YearOf | None = None) -> tuple[DateGuess | None, str]:
+    ev, floating, doubtful = _evidence(text, today, year_of)
     comments = [e for e in ev if e.comment]
     ev = [e for e in ev if not e.comment]
     if not ev and not comments:

@@ -51,6 +51,7 @@ class EventConfig:
     window_scale_days: float = 60.0  # which decay over months rather than days
     confident: float = 0.5  # a join this close counts fully in the event's vectors, a weaker one less
     secondary_threshold: float = 0.35  # text similarity to an earlier event that the article recalls
+    recall_recent_days: float = 60.0  # an older event is recalled only when the article names its year
     query_terms: int = 12  # heaviest terms and entities per space used to find candidates
     max_candidates: int = 25  # candidates scored in full
     posting_limit: int = 64  # events kept per term in the inverted index (the most recent)
@@ -187,14 +188,21 @@ class EventClusterer:
     def recalled(self, p: Profile, vecs: dict[str, Vec], others: list[int]) -> tuple[tuple[int, float], ...]:
         """Earlier events the article also speaks of (the summit a phone call recalls).
 
-        Judged on text alone, as their dates are not the article's: an event that ended
-        before the article and is close in words and entities is recorded beside the main one.
+        Judged on text, as their dates are not the article's: an event that ended before
+        the article and is close in words and entities is recorded beside the main one. A
+        resemblance to something years old is a new instance of the same kind of news (the
+        leaders' next call), unless the article names the year the old event happened in.
         """
         out = []
+        years = {k for k in p.counts.get("facts", ()) if k.startswith("y:")}
         for eid in others[:5]:
             event = self.events[eid]
-            if p.day is not None and event.last is not None and event.last >= p.day:
-                continue
+            if p.day is not None and event.last is not None:
+                if event.last >= p.day:
+                    continue
+                if (p.day - event.last).days > self.config.recall_recent_days and event.first is not None and \
+                        not any(f"y:{y}" in years for y in range(event.first.year, event.last.year + 1)):
+                    continue
             sim = self.text_similarity(event, vecs)
             if sim >= self.config.secondary_threshold:
                 out.append((eid, round(sim, 4)))

@@ -3,7 +3,8 @@
 A story is what a reader follows for weeks: the oil spill, the war in Libya. Its events
 share actors (entities) and vocabulary far more than they share days, so the tracker
 compares an event's opening report with each story's accumulated entities and words, with
-a time decay measured in weeks from the story's latest report rather than in days.
+a time decay measured in weeks from the story's latest report rather than in days; a
+strong resemblance outlives the decay, so a storyline can resume after years of silence.
 
 Like events, stories are online: a new event joins the closest story or opens one, and
 is never moved afterwards; every later report of the event feeds its story's vectors.
@@ -28,6 +29,10 @@ class StoryConfig:
     weights: tuple[tuple[str, float], ...] = (("entities", 0.5), ("tokens", 0.3), ("stems", 0.2))
     threshold: float = 0.1
     silence_scale_days: float = 90.0  # similarity halves after this long without news of the story
+    #: A storyline that went quiet resumes, whatever the gap, when a new event is this close to
+    #: it (four times the join threshold): a deal signed in one year and delivered three years on
+    #: is one story, while weak resemblances still fade with time.
+    resume_threshold: float = 0.4
     query_terms: int = 10
     max_candidates: int = 20
     posting_limit: int = 64
@@ -94,9 +99,9 @@ class StoryTracker:
             return 0.0
         sim = sum(w * c.cosine(s, vecs[s]) for s, w in both) / total
         gap = day_gap(p.day, p.window, c.first, c.last)
-        if gap is not None:
-            sim /= 1.0 + (gap / self.config.silence_scale_days) ** 2
-        return sim
+        if gap is None or sim >= self.config.resume_threshold:
+            return sim
+        return sim / (1.0 + (gap / self.config.silence_scale_days) ** 2)
 
     def _index(self, story: Story, vecs: dict[str, Vec]) -> None:
         for space in ("entities", "tokens"):

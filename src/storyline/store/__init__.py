@@ -596,6 +596,61 @@ class Store:
     def undated_count(self) -> int:
         return self.conn.execute("SELECT count(*) FROM articles WHERE published IS NULL").fetchone()[0]
 
+    def undated_linked_articles(self) -> list[sqlite3.Row]:
+        """Undated articles that belong to a storyline, whose other reports may date them."""
+        return self.conn.execute(
+            """SELECT a.id, a.text, a.published_earliest, a.published_latest, a.published_evidence
+               FROM articles a WHERE a.published IS NULL
+                 AND EXISTS (SELECT 1 FROM article_events ae WHERE ae.article_id = a.id)
+               ORDER BY a.id""").fetchall()
+
+    def story_full_dates(self, article_id: str, month_day: str) -> list[sqlite3.Row]:
+        """Full dates ending in `month_day` ('12-06') that dated reports of the article's stories give."""
+        return self.conn.execute(
+            """SELECT DISTINCT t.value, a.id AS article_id, a.title, a.path, a.source
+               FROM time_expressions t JOIN articles a ON a.id = t.article_id
+               WHERE substr(t.value, 5) = ? AND length(t.value) = 10 AND t.type = 'DATE'
+                 AND a.id != ? AND a.published_basis IN ('metadata', 'header')
+                 AND a.id IN (SELECT ae.article_id FROM article_events ae JOIN events e ON e.id = ae.event_id
+                              WHERE e.story_id IN (SELECT e2.story_id FROM article_events ae2
+                                                   JOIN events e2 ON e2.id = ae2.event_id
+                                                   WHERE ae2.article_id = ?))
+               ORDER BY t.value, a.id""",
+            ("-" + month_day, article_id, article_id)).fetchall()
+
+    def event_mates(self, article_id: str) -> list[sqlite3.Row]:
+        """The other original reports of the article's main event, with their dates or windows."""
+        return self.conn.execute(
+            """SELECT a.id, a.title, a.path, a.published, a.published_basis, a.published_earliest,
+                      a.published_latest
+               FROM article_events me JOIN article_events ae ON ae.event_id = me.event_id AND ae.role = 'main'
+               JOIN articles a ON a.id = ae.article_id
+               WHERE me.article_id = ? AND me.role = 'main' AND a.id != ?
+                 AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = a.id)
+               ORDER BY a.id""", (article_id, article_id)).fetchall()
+
+    def place_article(self, article_id: str, published: str | None, window: tuple[str, str],
+                      evidence: list[str], times: list | None) -> None:
+        """Record a publication date inferred after linking, and the time expressions re-resolved against it.
+
+        Must run inside `transaction()`.
+        """
+        self.conn.execute(
+            """UPDATE articles SET published = ?, published_basis = ?, published_earliest = ?,
+                   published_latest = ?, published_evidence = ?, updated_at = ? WHERE id = ?""",
+            (published, "inferred" if published else "unknown", window[0], window[1],
+             json.dumps(evidence, ensure_ascii=False), _now(), article_id))
+        if times is None:
+            return  # only a bound: the expressions stay as they were read
+        starts = [r[0] for r in self.conn.execute(
+            "SELECT start FROM sentences WHERE article_id = ? ORDER BY idx", (article_id,))]
+        self.conn.execute("DELETE FROM time_expressions WHERE article_id = ?", (article_id,))
+        self.conn.executemany(
+            """INSERT INTO time_expressions (article_id, sentence, start, end, text, type, value, anchored)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(article_id, max(bisect.bisect_right(starts, t.start) - 1, 0), t.start, t.end, t.text, t.type,
+              t.value, int(t.anchored)) for t in times])
+
     def runs(self) -> list[sqlite3.Row]:
         return self.conn.execute("SELECT * FROM runs ORDER BY id").fetchall()
 

@@ -84,8 +84,9 @@ def summarize_event(store: Store, event_id: int) -> EventSummary | None:
             votes[t["value"]] += 1
     if votes:
         date, basis = sorted(votes.items(), key=lambda kv: (-kv[1], kv[0]))[0][0], "reported"
-    elif row["first"]:
-        date, basis = row["first"], "published"
+    elif (days := sorted(r.published for r in reports if r.published)) or row["first"]:
+        # the first report's day (dates inferred after linking included), else the linker's span
+        date, basis = (days[0] if days else row["first"]), "published"
     else:
         date, basis = None, "unknown"
     lead = next((r for r in reports if r.text and r.copy_of is None), reports[0] if reports else None)
