@@ -50,6 +50,10 @@ HARNESSES = (
             "TempEval-3 training documents (TimeBank + AQUAINT), the only TimeML here; the published figure "
             "is on the separate test set. Publication dates: the true date of every article is hidden and "
             "inferred from the text."),
+    Harness("Undated articles placed by their storyline", "quality_placement.py", (), (),
+            note="Half the articles lose their dates; the build (all annotators, linking) dates them from "
+                 "their text, then from the reports of their event and storyline. 'text only' is "
+                 "`infer_publication_date` alone on the same articles."),
     Harness("Amounts and quantities: NewsQuant", "quality_quantities.py", (), (
         Bar("NewsQuant value F1", "NewsQuant.value.F1", 0.92, "CQE 0.920"),
         Bar("NewsQuant value+unit F1 (exact unit names)", "NewsQuant.value+unit.F1", 0.86, "CQE 0.856"),
