@@ -302,16 +302,27 @@ class NerCache:
 
 
 def features(docs: list[Doc], cache: NerCache | None = None) -> list:
-    """ArticleFeatures for the linker: title, text, day, outlet and NER mentions, nothing else."""
+    """ArticleFeatures for the linker: title, text, day, outlet and NER mentions, nothing else.
+
+    An undated document gets what the build would give it: the publication window that
+    `annotate.pubdate` infers from its text (the build's `pubdate` annotator), where the
+    build's linker uses it (`link.corpus.link_window`).
+    """
+    from storyline.annotate.pubdate import infer_publication_date
+    from storyline.link.corpus import link_window
     from storyline.link.features import ArticleFeatures
 
     cache = cache or NerCache()
     mentions = cache.mentions([ner_input(d) for d in docs])
-    return [
-        ArticleFeatures(id=d.id, title=d.title, text=d.text, published=d.published, source=d.source,
-                        entities=[(m[3], m[2]) for m in ms])
-        for d, ms in zip(docs, mentions)
-    ]
+    out = []
+    for d, ms in zip(docs, mentions):
+        window = bounds = None
+        if d.published is None and (guess := infer_publication_date(d.text)) is not None:
+            window = link_window((guess.earliest, guess.latest))
+            bounds = None if window else (guess.earliest, guess.latest)
+        out.append(ArticleFeatures(id=d.id, title=d.title, text=d.text, published=d.published, source=d.source,
+                                   entities=[(m[3], m[2]) for m in ms], window=window, bounds=bounds))
+    return out
 
 
 # -- scores -------------------------------------------------------------------------------

@@ -121,6 +121,10 @@ _PLANNED = re.compile(
     r"|(?:ends|begins|starts|opens|closes|expires|resumes|takes\s+effect|takes\s+place)(?=\s+(?:on|in|at|by|from)\s))"
     r"\s+(?:(?!(?:was|were|had|has|is|are|been|and|but)\b)[\w'’-]+\s+){0,6}?(?:(?:in|on|at|for|from|by)\s+)?$", re.I)
 #: "ahead of the 2017 title clash": the date names what is still to come.
+#: "put on hold through at least 2025", "kept until 2030": a month or a year that ends a period is
+#: no past date, whatever the tense of the verb (read in the future tense it still bounds a plan).
+_PERIOD_END = re.compile(r"\b(?:through|thru|until|till|by)\s+(?:at\s+least\s+|the\s+end\s+of\s+|the\s+middle\s+of\s+"
+                         r"|early\s+|mid-?\s*|late\s+)?$", re.I)
 _AHEAD = re.compile(r"\bahead\s+of\s+(?:(?:the|a|an|its|his|her|their|next|this)\s+)?(?:expected\s+)?$", re.I)
 #: Words that vouch for a future reading of a month or a year in their clause; the tense rules alone are
 #: right less than half the time about those (a modal verb elsewhere in the sentence decides).
@@ -326,6 +330,9 @@ def _evidence(text: str, today: dt.date, year_of: YearOf | None = None
         comment = dated and e.start >= STAMP_MARGIN and _comment(text, e.start, e.end)
         stamp = dated and not comment and _stamped(text, e.start, e.end, e.value)
         tense, governed = _tense(text, e.start, e.end, e.text, p[0], today)
+        if tense <= 0 and p[2] != "day" and _PERIOD_END.search(text[max(0, e.start - 40):e.start]):
+            doubtful.append(e.text)  # "was put on hold through 2025": not a past date; a plan "by 2023" still bounds
+            continue
         if tense > 0 and p[2] != "day" and not governed:
             doubtful.append(e.text)  # "could rival the 1989 spill": a month or year read as future on a modal alone
             continue

@@ -52,6 +52,7 @@ class EventConfig:
     confident: float = 0.5  # a join this close counts fully in the event's vectors, a weaker one less
     secondary_threshold: float = 0.35  # text similarity to an earlier event that the article recalls
     recall_recent_days: float = 60.0  # an older event is recalled only when the article names its year
+    bounds_slack_days: float = 730.0  # wide bounds further than this apart: not the same event
     query_terms: int = 12  # heaviest terms and entities per space used to find candidates
     max_candidates: int = 25  # candidates scored in full
     posting_limit: int = 64  # events kept per term in the inverted index (the most recent)
@@ -72,6 +73,8 @@ class Event:
     title: str | None = None
     day_sum: int = 0  # sum of the day numbers (ordinals) of its dated articles
     dated: int = 0  # how many of its articles carry a publication date
+    lo: date | None = None  # the days all its bounded reports allow (the overlap of their bounds)
+    hi: date | None = None
 
     @property
     def mean_day(self) -> float | None:
@@ -99,6 +102,11 @@ class Event:
         if lo is not None:
             self.first = lo if self.first is None else min(self.first, lo)
             self.last = hi if self.last is None else max(self.last, hi)
+        if p.bounds is not None:
+            lo = p.bounds[0] if self.lo is None else max(self.lo, p.bounds[0])
+            hi = p.bounds[1] if self.hi is None else min(self.hi, p.bounds[1])
+            if lo <= hi:  # bounds that contradict the others are set aside
+                self.lo, self.hi = lo, hi
         self.seq = seq
         if self.title is None and p.title:
             self.title = p.title
@@ -116,6 +124,7 @@ class Event:
             "sources": dict(self.sources), "first": self.first.isoformat() if self.first else None,
             "last": self.last.isoformat() if self.last else None, "seq": self.seq, "title": self.title,
             "day_sum": self.day_sum, "dated": self.dated,
+            "lo": self.lo.isoformat() if self.lo else None, "hi": self.hi.isoformat() if self.hi else None,
         }
 
     @classmethod
@@ -126,6 +135,8 @@ class Event:
             first=date.fromisoformat(rec["first"]) if rec["first"] else None,
             last=date.fromisoformat(rec["last"]) if rec["last"] else None, seq=rec["seq"], title=rec.get("title"),
             day_sum=rec.get("day_sum", 0), dated=rec.get("dated", 0),
+            lo=date.fromisoformat(rec["lo"]) if rec.get("lo") else None,
+            hi=date.fromisoformat(rec["hi"]) if rec.get("hi") else None,
         )
 
 
@@ -197,11 +208,12 @@ class EventClusterer:
         years = {k for k in p.counts.get("facts", ()) if k.startswith("y:")}
         for eid in others[:5]:
             event = self.events[eid]
-            if p.day is not None and event.last is not None:
-                if event.last >= p.day:
+            first, last = (event.first, event.last) if event.last is not None else (event.lo, event.hi)
+            if p.day is not None and last is not None:
+                if last >= p.day:
                     continue
-                if (p.day - event.last).days > self.config.recall_recent_days and event.first is not None and \
-                        not any(f"y:{y}" in years for y in range(event.first.year, event.last.year + 1)):
+                if (p.day - last).days > self.config.recall_recent_days and \
+                        not any(f"y:{y}" in years for y in range(first.year, last.year + 1)):
                     continue
             sim = self.text_similarity(event, vecs)
             if sim >= self.config.secondary_threshold:
@@ -245,6 +257,8 @@ class EventClusterer:
     def time_factor(self, event: Event, p: Profile) -> float:
         """1 without time on either side; above 1 when the dates agree, towards 0 as they part."""
         cfg = self.config
+        if self.ruled_out(event, p):
+            return 0.0
         found = time_gap(p, event)
         if found is None:
             return 1.0
@@ -255,6 +269,26 @@ class EventClusterer:
             return (1.0 + cfg.time_bonus) * math.exp(-0.5 * (gap / cfg.time_scale_days) ** 2)
         # an inferred window tells the month, not the day: a gentle decay over months
         return (1.0 + cfg.window_bonus) / (1.0 + (gap / cfg.window_scale_days) ** 2)
+
+    def ruled_out(self, event: Event, p: Profile) -> bool:
+        """Whether wide bounds on either side put the article and the event too far apart.
+
+        Bounds are vague (months to years) and sometimes wrong, so they never bring reports
+        together; they only keep a report from joining an event it cannot be part of, such
+        as a phone call three years before the one it describes.
+        """
+        if p.bounds is None and event.lo is None:
+            return False
+        # stated days and bounds only: an opening line's date (a window) may be history, not a dateline
+        mine = (p.day, p.day) if p.day else p.bounds
+        theirs = [(event.lo, event.hi)] if event.lo is not None else []
+        if event.dated:
+            day = date.fromordinal(round(event.mean_day))
+            theirs.append((day, day))
+        if mine is None:
+            return False
+        slack = self.config.bounds_slack_days
+        return any(day_gap(None, mine, lo, hi) > slack for lo, hi in theirs)
 
     def similarity(self, event: Event, p: Profile, vecs: dict[str, Vec]) -> float:
         factor = self.time_factor(event, p)

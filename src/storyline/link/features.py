@@ -70,7 +70,9 @@ class ArticleFeatures:
 
     `entities` are mentions as (canonical entity id or surface text, type), in text order
     and with repeats (repeats weigh). `published` may be None; an undated article may
-    carry an inferred `window` (first, last) instead. `text` is the clean text.
+    carry an inferred `window` (first, last) instead, narrow enough to place it, or only
+    `bounds`, a wide window that can still tell it from an event years away. `text` is the
+    clean text.
     """
 
     id: str
@@ -80,6 +82,7 @@ class ArticleFeatures:
     source: str | None = None
     entities: Sequence[tuple[str, str]] = ()
     window: tuple[date, date] | None = None
+    bounds: tuple[date, date] | None = None  # a wider inferred window: too vague to place, enough to rule out
 
     def __post_init__(self) -> None:
         if isinstance(self.published, str):
@@ -186,6 +189,7 @@ class Profile:
     window: tuple[date, date] | None
     source: str | None = None
     title: str | None = None
+    bounds: tuple[date, date] | None = None
 
 
 def profile(article: ArticleFeatures) -> Profile:
@@ -205,7 +209,7 @@ def profile(article: ArticleFeatures) -> Profile:
     window = article.window
     if article.published is None and window is None:
         window = dateline_window(text)
-    return Profile(article.id, counts, article.published, window, article.source, article.title)
+    return Profile(article.id, counts, article.published, window, article.source, article.title, article.bounds)
 
 
 class Vocabulary:
