@@ -3,7 +3,8 @@
 It answers from the prompt it is sent, the way a model would: it restates the first two
 numbered source sentences (traceable), and adds a sentence with a place and a figure that no
 source gives, and one citing a source it was never given (both must be dropped). Other
-behaviours fail in the ways a real endpoint can: an HTTP error, a non-JSON body, silence.
+behaviours fail in the ways a real endpoint can: an HTTP error, a redirect elsewhere, a non-JSON
+body, silence.
 """
 
 from __future__ import annotations
@@ -36,6 +37,12 @@ class _Handler(BaseHTTPRequestHandler):
         mode = self.server.mode
         if mode == "error":
             return self._send(500, b'{"error": {"message": "model overloaded"}}')
+        if mode == "redirect":
+            self.send_response(307)
+            self.send_header("Location", "http://127.0.0.1:9/elsewhere")
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         if mode == "garbage":
             return self._send(200, b"<html>not an API</html>")
         if mode == "slow":

@@ -180,6 +180,9 @@ def test_cli_writes_html_and_markdown(kb, stories, tmp_path):
     assert missing.returncode == 2 and "no story 999" in missing.stderr and not (tmp_path / "x.html").exists()
     odd = run("report", "--db", str(kb.path), "--story", str(main), "-o", str(tmp_path / "x.pdf"))
     assert odd.returncode == 2 and ".html or .md" in odd.stderr
+    told = run("summary", "--db", str(kb.path), "--story", str(stories[1]))
+    assert told.returncode == 0 and "<script>window.__pwned=4</script>" in told.stdout  # a terminal shows it as is
+    assert run("summary", "--db", str(kb.path)).returncode == 2
 
 
 def test_story_page_shows_the_cited_summary(kb, stories):

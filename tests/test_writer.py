@@ -61,7 +61,8 @@ def test_traced_sentences_stay_untraceable_ones_go(kb, story):
     assert any("left out" in n for n in summary.notes)
 
 
-@pytest.mark.parametrize("mode, why", [("error", "HTTP 500"), ("garbage", "not a chat completion"),
+@pytest.mark.parametrize("mode, why", [("error", "HTTP 500"), ("redirect", "HTTP 307"),
+                                       ("garbage", "not a chat completion"),
                                        ("slow", "could not be reached"), ("invented", "could be traced")])
 def test_any_failure_falls_back_to_the_extractive_summary(kb, story, mode, why):
     extractive = kb.summary(story_id=story)

@@ -221,13 +221,13 @@ def summary(
     if not result.sentences:
         out.print("Nothing to summarise.")
     for line in result.sentences:
-        out.print(line.text)
+        out.print(line.text, markup=False)
         cites = "; ".join(f"{c.label} · article {c.article_id} · sentence {c.sentence}" for c in line.citations)
         out.print(f"    [dim]{escape(cites)}[/]", markup=True)
     for note in result.notes:
-        err.print(f"note: {note}")
+        err.print(f"note: {note}", markup=False)
     for text, why in result.dropped:
-        err.print(f"left out: {text!r} ({why})")
+        err.print(f"left out: {text!r} ({why})", markup=False)
 
 
 @app.command()

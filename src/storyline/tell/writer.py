@@ -129,6 +129,16 @@ def untraced(sentence: str, sources: Sequence[str]) -> str | None:
 # -- the writer ---------------------------------------------------------------------------
 
 
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    """The endpoint the user named answers, or nobody does: a redirect is an error, not a new address."""
+
+    def redirect_request(self, req, fp, code, msg, headers, newurl):
+        return None
+
+
+_OPENER = urllib.request.build_opener(_NoRedirects)
+
+
 class LLMWriter:
     """Talks to an OpenAI-compatible chat completions endpoint (urllib; no extra dependency)."""
 
@@ -153,7 +163,7 @@ class LLMWriter:
             headers["Authorization"] = f"Bearer {self.config.api_key}"
         request = urllib.request.Request(self.config.endpoint, data=body, headers=headers, method="POST")
         try:
-            with urllib.request.urlopen(request, timeout=self.config.timeout) as response:  # noqa: S310 (http(s) only)
+            with _OPENER.open(request, timeout=self.config.timeout) as response:
                 raw = response.read(MAX_REPLY_BYTES + 1)
         except urllib.error.HTTPError as exc:
             raise WriterError(f"the writer answered HTTP {exc.code}") from None
