@@ -161,6 +161,8 @@ def test_time_axis_places_stacks_and_ticks():
     years = time_axis([_Entry(1, "2015-06-01"), _Entry(2, "2021-02-01")])
     assert [t.label for t in years.ticks] == ["2016", "2017", "2018", "2019", "2020", "2021"]
     assert time_axis([]).marks == ()
+    crowded = time_axis([_Entry(i, f"2020-01-{i:02d}") for i in range(1, 31)] + [_Entry(31, "2020-12-31")])
+    assert crowded.lanes == 8 and len(crowded.marks) == 31
 
 
 def test_cli_writes_html_and_markdown(kb, stories, tmp_path):

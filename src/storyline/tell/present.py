@@ -66,8 +66,10 @@ def day_of(value: str) -> dt.date:
     return dt.date(parts[0], parts[1] if len(parts) > 1 else 1, parts[2] if len(parts) > 2 else 1)
 
 
-#: Marks closer than this (percent of the width) go to separate lanes.
+#: Marks closer than this (percent of the width) go to separate lanes, up to MAX_LANES; past
+#: that a mark shares the lane that has been free longest (a dense stretch reads as a pile).
 MIN_GAP = 3.0
+MAX_LANES = 8
 MAX_TICKS = 8
 
 
@@ -87,6 +89,8 @@ def time_axis(entries: Sequence[Dated]) -> TimeAxis:
     for day, number, e in sorted(dated, key=lambda dne: dne[:2]):
         x = left(day)
         lane = next((i for i, end in enumerate(lane_ends) if x - end >= MIN_GAP), len(lane_ends))
+        if lane == MAX_LANES:
+            lane = min(range(MAX_LANES), key=lambda i: (lane_ends[i], i))
         lane_ends[lane:lane + 1] = [x]
         marks.append(AxisMark(x, lane, e.date, e.id, e.outlets, number))
     return TimeAxis(tuple(marks), _ticks(lo, hi, left), lo.isoformat(), hi.isoformat())
