@@ -70,6 +70,14 @@ HARNESSES = (
         Bar("ECB+ subtopics, pairwise F1", "ecbplus.pairwise.f1", 0.90, "issue bar"),
     ), note="One configuration for every data set, articles fed online in date order (file order when "
             "undated). The best published online news clusterer scored 0.94 pairwise F1 on its own English stream."),
+    Harness("Summaries: Timeline17 day summaries", "quality_summary.py", (), (
+        Bar("Timeline17 day summaries, ROUGE-1 F1 (centroid)", "overall.centroid.rouge1_f", 0.190,
+            "the lead baseline on the same days (this harness)"),
+        Bar("Timeline17 day summaries, ROUGE-2 F1 (centroid)", "overall.centroid.rouge2_f", 0.049,
+            "the lead baseline on the same days (this harness)"),
+    ), note="The summarizer alone: each day of the journalists' timelines is summarised from the articles "
+            "published that day and the next, at the journalist's length, and scored with a plain ROUGE "
+            "(no stemming). No published figure covers this exact task; the bar is the lead baseline."),
 )
 
 

@@ -9,11 +9,16 @@ from pathlib import Path
 from typing import Any
 
 from .dates import bounds
+from .errors import UsageError
 from .export import export_dict
 from .pipeline import BuildReport, build
 from .store import DEFAULT_DB, Store
-from .tell.events import EventSummary, attests, summarize_event
+from .tell.conflicts import event_date_conflict
+from .tell.events import EventSummary, summarize_event
+from .tell.report import StoryReport, render, story_report
+from .tell.summary import Summary, event_summary, story_summary
 from .tell.timeline import TimelineEntry, fts_query, story_timeline, timeline
+from .tell.writer import WriterConfig, writer_from
 
 
 @dataclass(frozen=True)
@@ -126,14 +131,12 @@ class KnowledgeBase:
             if row["outlets"] < 2 and row["articles"] < 2:
                 continue
             summary = summarize_event(self.store, row["id"])
-            if summary and len(summary.dates_reported) > 1:
-                by_source = [(r["source"], r["value"]) for r in self.store.event_dates_by_source(row["id"])
-                             if attests(r["value"], bool(r["anchored"]), r["published"])]
+            found = event_date_conflict(self.store, summary) if summary else None
+            if found is not None:
                 disputes.append({"about": f"date of event {row['id']}", "verdict": "conflict",
                                  "event": {"id": row["id"], "story_id": row["story_id"], "title": row["title"]},
-                                 "dates": summary.dates_reported, "by_source": by_source,
-                                 "explanation": "The reports of this event give different dates: " + "; ".join(
-                                     f"{source} says {date}" for source, date in by_source) + "."})
+                                 "dates": summary.dates_reported, "by_source": list(found.by_source),
+                                 "explanation": found.explanation})
         return disputes
 
     def article(self, article_id: str) -> dict[str, Any] | None:
@@ -183,6 +186,23 @@ class KnowledgeBase:
     def event(self, event_id: int) -> EventSummary | None:
         return summarize_event(self.store, event_id)
 
+    def summary(self, *, story_id: int | None = None, event_id: int | None = None, length: int | None = None,
+                method: str = "centroid", writer: WriterConfig | None = None) -> Summary:
+        """A story's or an event's summary, every sentence cited; a `writer` only when one is given."""
+        if (story_id is None) == (event_id is None):
+            raise UsageError("summary needs a story_id or an event_id (one of them)")
+        if story_id is not None:
+            return story_summary(self.store, story_id, length=length or 5, method=method, writer=writer_from(writer))
+        return event_summary(self.store, event_id, length=length or 3, method=method, writer=writer_from(writer))
+
+    def story_report(self, story_id: int, *, writer: WriterConfig | None = None) -> StoryReport:
+        """Everything a report on the story says (raises UsageError for an unknown story)."""
+        return story_report(self.store, story_id, writer=writer_from(writer))
+
+    def report(self, story_id: int, fmt: str = "html", *, writer: WriterConfig | None = None) -> str:
+        """The story as one page: `fmt` 'html' (self-contained) or 'md'."""
+        return render(self.story_report(story_id, writer=writer), fmt)
+
     def article_links(self, article_id: str) -> dict[str, Any]:
         """An article's events (main and mentioned), the report it copies and its copies."""
         dup = self.store.duplicate_of(article_id)
@@ -212,4 +232,5 @@ def open_kb(db: str | os.PathLike = DEFAULT_DB) -> KnowledgeBase:
     return KnowledgeBase(db)
 
 
-__all__ = ["BuildReport", "KnowledgeBase", "SearchHit", "TimelineEntry", "build", "open_kb"]
+__all__ = ["BuildReport", "KnowledgeBase", "SearchHit", "Summary", "TimelineEntry", "WriterConfig", "build",
+           "open_kb"]

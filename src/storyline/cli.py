@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 from rich.console import Console
+from rich.markup import escape
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
@@ -166,6 +168,93 @@ def stories(db: DbOption = Path(DEFAULT_DB),
         table.add_row(str(r["id"]), r["title"], r["first"] or "-", r["last"] or "-", str(r["events"]), str(r["articles"]))
     out.print(table)
     out.print("[dim]Walk one with: storyline timeline --story ID[/]", markup=True)
+
+
+LlmUrlOption = Annotated[Optional[str], typer.Option(
+    "--llm-url", help="Let a language model write the summary: an OpenAI-compatible endpoint, such as "
+                      "http://127.0.0.1:8080/v1 (default: $STORYLINE_LLM_URL; off when neither is set). "
+                      "The key, if any, comes from $STORYLINE_LLM_KEY.")]
+LlmModelOption = Annotated[Optional[str], typer.Option("--llm-model", help="Model name (default: $STORYLINE_LLM_MODEL).")]
+NoLlmOption = Annotated[bool, typer.Option("--no-llm", help="Never use a language model, whatever the environment says.")]
+
+
+def _writer(url: str | None, model: str | None, off: bool):
+    """The writer the options and the environment configure; None (no writer) unless one is."""
+    import os
+
+    from .tell.writer import DEFAULT_MODEL, ENV_KEY, ENV_MODEL, WriterConfig
+
+    if off:
+        return None
+    try:
+        if url:
+            return WriterConfig(url, model or os.environ.get(ENV_MODEL) or DEFAULT_MODEL, os.environ.get(ENV_KEY) or None)
+        config = WriterConfig.from_env()
+    except StorylineError as exc:
+        _fail(exc)
+    return replace(config, model=model) if config is not None and model else config
+
+
+@app.command()
+def summary(
+    db: DbOption = Path(DEFAULT_DB),
+    story: Annotated[Optional[int], typer.Option("--story", "-s", help="Summarise this story.")] = None,
+    event: Annotated[Optional[int], typer.Option("--event", "-e", help="Summarise this event.")] = None,
+    sentences: Annotated[Optional[int], typer.Option("--sentences", "-n", min=1, max=20, help="How many sentences (default: 5 for a story, 3 for an event).")] = None,
+    method: Annotated[str, typer.Option("--method", help="centroid or textrank.")] = "centroid",
+    llm_url: LlmUrlOption = None, llm_model: LlmModelOption = None, no_llm: NoLlmOption = False,
+) -> None:
+    """A few sentences that sum up a story or an event, each citing where it comes from."""
+    if (story is None) == (event is None):
+        err.print("[red]error:[/] give --story ID or --event ID", markup=True)
+        raise typer.Exit(2)
+    writer = _writer(llm_url, llm_model, no_llm)
+    try:
+        with open_kb(db) as kb:
+            found = kb.story(story) if story is not None else kb.event(event)
+            result = kb.summary(story_id=story, event_id=event, length=sentences, method=method,
+                                writer=writer) if found else None
+    except StorylineError as exc:
+        _fail(exc)
+    if result is None:
+        what = f"story {story}" if story is not None else f"event {event}"
+        err.print(f"[red]error:[/] no {what}; `storyline stories` lists them", markup=True)
+        raise typer.Exit(2)
+    if not result.sentences:
+        out.print("Nothing to summarise.")
+    for line in result.sentences:
+        out.print(line.text, markup=False)
+        cites = "; ".join(f"{c.label} · article {c.article_id} · sentence {c.sentence}" for c in line.citations)
+        out.print(f"    [dim]{escape(cites)}[/]", markup=True)
+    for note in result.notes:
+        err.print(f"note: {note}", markup=False)
+    for text, why in result.dropped:
+        err.print(f"left out: {text!r} ({why})", markup=False)
+
+
+@app.command()
+def report(
+    story: Annotated[int, typer.Option("--story", "-s", help="The story (see `storyline stories`).")],
+    db: DbOption = Path(DEFAULT_DB),
+    output: Annotated[Optional[Path], typer.Option("--output", "-o", help="File to write: .html or .md (default: Markdown on stdout).")] = None,
+    fmt: Annotated[Optional[str], typer.Option("--format", "-f", help="html or md (default: from the file's suffix).")] = None,
+    llm_url: LlmUrlOption = None, llm_model: LlmModelOption = None, no_llm: NoLlmOption = False,
+) -> None:
+    """One page on a story: summary, timeline with a chart, entities, disagreements and sources."""
+    from .tell.report import format_for
+
+    writer = _writer(llm_url, llm_model, no_llm)
+    try:
+        chosen = format_for(output, fmt)
+        with open_kb(db) as kb:
+            page = kb.report(story, chosen, writer=writer)
+    except StorylineError as exc:
+        _fail(exc)
+    if output is None:
+        sys.stdout.write(page)
+        return
+    output.write_text(page, encoding="utf-8")
+    err.print(f"Wrote story {story} to {output} ({chosen})")
 
 
 @app.command()

@@ -352,6 +352,45 @@ class Store:
                  AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = a.id)
                ORDER BY t.value""", (event_id,)).fetchall()
 
+    def report_sentences(self, *, story_id: int | None = None, event_id: int | None = None,
+                         max_sentence: int = 10) -> list[sqlite3.Row]:
+        """The opening sentences of a story's (or one event's) main reports, with outlet, title and date.
+
+        `original_id` names the article a report copies (NULL, or its own id, when it copies none).
+        """
+        if story_id is None and event_id is None:
+            raise ValueError("report_sentences needs a story_id or an event_id")
+        return self.conn.execute(
+            """SELECT s.article_id, s.idx, s.text, a.source, a.title, a.published, d.original_id
+               FROM article_events ae JOIN events e ON e.id = ae.event_id
+               JOIN articles a ON a.id = ae.article_id
+               JOIN sentences s ON s.article_id = a.id AND s.idx < ?
+               LEFT JOIN duplicates d ON d.article_id = a.id
+               WHERE ae.role = 'main' AND (? IS NULL OR e.story_id = ?) AND (? IS NULL OR ae.event_id = ?)
+               ORDER BY a.published IS NULL, a.published, a.id, s.idx""",
+            (max_sentence, story_id, story_id, event_id, event_id)).fetchall()
+
+    def story_articles(self, story_id: int) -> list[sqlite3.Row]:
+        """The articles a story's events hold (main reports), earliest first."""
+        return self.conn.execute(
+            """SELECT DISTINCT a.id, a.source, a.title, a.url, a.published, a.published_basis, d.original_id
+               FROM article_events ae JOIN events e ON e.id = ae.event_id
+               JOIN articles a ON a.id = ae.article_id
+               LEFT JOIN duplicates d ON d.article_id = a.id
+               WHERE ae.role = 'main' AND e.story_id = ?
+               ORDER BY a.published IS NULL, a.published, a.id""", (story_id,)).fetchall()
+
+    def story_entities(self, story_id: int, limit: int = 12) -> list[sqlite3.Row]:
+        """The entities a story's reports name most: in how many of its articles, and how often."""
+        return self.conn.execute(
+            """SELECT en.id, en.name, en.type, count(DISTINCT m.article_id) AS articles, count(*) AS mentions
+               FROM mentions m
+               JOIN (SELECT DISTINCT ae.article_id FROM article_events ae JOIN events e ON e.id = ae.event_id
+                     WHERE ae.role = 'main' AND e.story_id = ?) sa ON sa.article_id = m.article_id
+               JOIN entities en ON en.id = m.entity_id
+               GROUP BY en.id ORDER BY articles DESC, mentions DESC, en.name LIMIT ?""",
+            (story_id, limit)).fetchall()
+
     def entity_stories(self, entity_id: str, limit: int = 20) -> list[sqlite3.Row]:
         """The stories whose reports name an entity, by how many of its articles do."""
         return self.conn.execute(

@@ -1,1 +1,1 @@
-"""Telling: what the knowledge base answers (timelines now; summaries and reports later)."""
+"""Telling: what the knowledge base answers: timelines, summaries, conflicts and reports."""

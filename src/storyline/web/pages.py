@@ -5,12 +5,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from itertools import groupby
 from typing import Annotated
-from urllib.parse import urlsplit
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse
 
 from ..api import KnowledgeBase
+from ..tell.present import safe_url, time_axis
 from .deps import kb
 
 router = APIRouter(default_response_class=HTMLResponse, include_in_schema=False)
@@ -19,14 +19,6 @@ KB = Annotated[KnowledgeBase, Depends(kb)]
 
 def _render(request: Request, name: str, **context):
     return request.app.state.templates.TemplateResponse(request, name, context)
-
-
-def safe_url(url: str | None) -> str | None:
-    """Only plain web links become clickable: never javascript:, data: or the like."""
-    if not url:
-        return None
-    parts = urlsplit(url.strip())
-    return url.strip() if parts.scheme in ("http", "https") and parts.netloc else None
 
 
 def _pieces(text: str, marks) -> list[tuple[str, bool]]:
@@ -62,22 +54,7 @@ def story(request: Request, kb: KB, story_id: int):
     entries = kb.story_timeline(story_id)
     disputes = [e for e in entries if len(e.dates_reported) > 1]
     return _render(request, "story.html", s=found, entries=entries, disputes=disputes,
-                   axis=_axis(entries))
-
-
-def _axis(entries) -> dict:
-    """Where each entry sits on a horizontal time axis, in percent of its width."""
-    import datetime as dt
-
-    days = [dt.date.fromisoformat(e.date[:10].ljust(10, "-")[:10]) if len(e.date) == 10 else
-            dt.date(int(e.date[:4]), int(e.date[5:7] or 1) if len(e.date) >= 7 else 1, 1) for e in entries]
-    if not days:
-        return {"marks": [], "first": None, "last": None}
-    lo, hi = min(days), max(days)
-    span = max((hi - lo).days, 1)
-    marks = [{"left": round(100 * (d - lo).days / span, 2), "date": e.date, "id": e.id, "outlets": e.outlets}
-             for d, e in zip(days, entries)]
-    return {"marks": marks, "first": lo.isoformat(), "last": hi.isoformat()}
+                   axis=time_axis(entries), summary=kb.summary(story_id=story_id))
 
 
 @router.get("/articles")
