@@ -329,14 +329,51 @@ def test_seeds_ner_recall_against_a_hand_made_list(seeds):
     assert len(found) / len(SEED_GOLD) >= SEED_RECALL_FLOOR, sorted(set(SEED_GOLD) - set(found))
 
 
+# -- countries: demonyms, other names, "the North" ------------------------------------
+
+
+def test_demonyms_join_the_place_they_come_from_in_either_order():
+    linker = EntityLinker()
+    a = link(linker, "a", "Iran said Iranians would vote.", ("Iran", "GPE"), ("Iranians", "NORP"))
+    assert a["Iran"] == a["Iranians"]
+    b = link(linker, "b", "North Koreans cheered; Mexicans did not.", ("North Koreans", "NORP"), ("Mexicans", "NORP"))
+    c = link(linker, "c", "North Korea and Mexico met.", ("North Korea", "GPE"), ("Mexico", "GPE"))
+    assert b["North Koreans"] == c["North Korea"] and b["Mexicans"] == c["Mexico"]
+    assert linker.entity(c["North Korea"]).type == "GPE"
+    # a demonym of no place in the knowledge base, and one of two places, stay apart
+    d = link(linker, "d", "Christians and Nigerians met in Niger and Nigeria.", ("Christians", "NORP"),
+             ("Nigerians", "NORP"), ("Niger", "GPE"), ("Nigeria", "GPE"))
+    assert len({d["Christians"], d["Niger"], d["Nigeria"]}) == 3 and d["Nigerians"] == d["Nigeria"]
+
+
+def test_other_names_of_one_country_are_joined_and_neighbours_are_not():
+    linker = EntityLinker()
+    a = link(linker, "a", "Britain and America talked.", ("Britain", "GPE"), ("America", "GPE"))
+    b = link(linker, "b", "The UK and the United States talked to South Korea.", ("UK", "GPE"),
+             ("United States", "GPE"), ("South Korea", "GPE"))
+    assert a["Britain"] == b["UK"] and a["America"] == b["United States"]
+    c = link(linker, "c", "North Korea answered.", ("North Korea", "GPE"))
+    assert c["North Korea"] != b["South Korea"]
+
+
+def test_the_north_is_the_one_place_it_can_begin():
+    linker = EntityLinker()
+    a = link(linker, "a", "North Korea fired; the North said so.", ("North Korea", "GPE"), ("North", "GPE"))
+    assert a["North"] == a["North Korea"]
+    b = link(linker, "b", "North Korea and North Dakota: the North said.", ("North Korea", "GPE"),
+             ("North Dakota", "GPE"), ("North", "GPE"))
+    assert b["North"] not in (b["North Korea"], b["North Dakota"])
+
+
 # -- NewsWCL50: the quality floor ----------------------------------------------------
 
 #: Measured with bench/quality_entities.py (see its docstring for the method); floors are
 #: the measured figures minus 0.02. Chains of type ACTOR name one person each (identity);
 #: the others also gather capitals, demonyms, officials or several people (see the bench).
 FLOORS = {
-    "all": {"b3_f1": 0.785 - 0.02, "pairwise_precision": 0.982 - 0.02, "ner_recall": 0.952 - 0.02},
+    "all": {"b3_f1": 0.807 - 0.02, "pairwise_precision": 0.982 - 0.02, "ner_recall": 0.952 - 0.02},
     "ACTOR": {"b3_f1": 0.978 - 0.02, "pairwise_precision": 0.998 - 0.02},
+    "COUNTRY": {"b3_f1": 0.742 - 0.02, "pairwise_precision": 0.988 - 0.02},
 }
 
 
@@ -346,5 +383,6 @@ def test_newswcl50_floor():
     assert result["documents"] == 50
     for key, floor in FLOORS["all"].items():
         assert result[key] >= floor, (key, result[key])
-    for key, floor in FLOORS["ACTOR"].items():
-        assert result["by_chain_type"]["ACTOR"][key] >= floor, (key, result["by_chain_type"]["ACTOR"])
+    for kind in ("ACTOR", "COUNTRY"):
+        for key, floor in FLOORS[kind].items():
+            assert result["by_chain_type"][kind][key] >= floor, (kind, key, result["by_chain_type"][kind])

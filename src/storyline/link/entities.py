@@ -34,6 +34,7 @@ KIND = {"PERSON": "person", "ORG": "org", "FAC": "org", "GPE": "place", "LOC": "
 
 _FUNCTION_WORDS = frozenset({"of", "the", "and", "for", "on", "in", "to", "at", "by", "&", "de", "du", "des",
                              "la", "le", "del", "da", "di", "van", "von", "a", "an"})
+_COMPASS = frozenset({("north",), ("south",), ("east",), ("west",)})
 _SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 _FEMALE_TITLES = frozenset({"Mrs", "Mrs.", "Ms", "Ms.", "Miss", "Madam", "Mme", "Mme.", "Lady", "Dame"})
 _ACRONYM = re.compile(r"[A-Z](?:\.?[A-Z&]){1,7}\.?")
@@ -46,6 +47,34 @@ DOMINANCE = 3
 FUZZY_MIN_WORD = 5
 #: Shortest acronym joined to a name across articles by its initials alone (NOAA, OPEC).
 MIN_CROSS_ACRONYM = 4
+
+
+#: Countries the news names in several ways that share no letters or initials a rule could
+#: find ('Britain' and 'United Kingdom', 'America' and 'United States', 'Burma' and 'Myanmar'):
+#: general knowledge of the world, as compact keys, one group per country.
+COUNTRY_NAMES = {
+    key: group
+    for group, names in {
+        "GB": ("unitedkingdom", "uk", "britain", "greatbritain", "unitedkingdomofgreatbritainandnorthernireland"),
+        "US": ("unitedstates", "us", "usa", "america", "unitedstatesofamerica"),
+        "RU": ("russia", "russianfederation"),
+        "KP": ("northkorea", "dprk", "democraticpeoplesrepublicofkorea"),
+        "KR": ("southkorea", "republicofkorea"),
+        "CN": ("china", "peoplesrepublicofchina", "prc", "mainlandchina"),
+        "IR": ("iran", "islamicrepublicofiran"),
+        "NL": ("netherlands", "holland"),
+        "AE": ("unitedarabemirates", "uae"),
+        "CZ": ("czechrepublic", "czechia"),
+        "MM": ("myanmar", "burma"),
+        "CI": ("ivorycoast", "cotedivoire"),
+        "TR": ("turkey", "turkiye"),
+        "CD": ("democraticrepublicofthecongo", "democraticrepublicofcongo", "drc", "drcongo"),
+        "SY": ("syria", "syrianarabrepublic"),
+        "VN": ("vietnam", "socialistrepublicofvietnam"),
+        "TW": ("taiwan", "republicofchina"),
+    }.items()
+    for key in names
+}
 
 
 # -- normalized keys ---------------------------------------------------------------
@@ -141,6 +170,35 @@ def designator(text: str) -> str | None:
 
 
 @_cached
+def demonym_places(alias: str) -> list[str]:
+    """Place names a demonym may come from, likeliest first, as compact keys.
+
+    'Iranians' -> iran, 'North Koreans' -> northkorea, 'Israeli' -> israel, 'Chinese' -> china,
+    'Mexicans' -> mexico, 'Ukrainian' -> ukraine, 'Germans' -> germany: English word endings
+    only, no list of countries; a candidate counts only if the knowledge base holds a place
+    of that name. Irregular ones (British, French, Dutch) are left alone.
+    """
+    ws = words(alias)
+    if not ws or len(ws) > 3 or not ws[-1].isalpha():
+        return []
+    word, prefix = ws[-1], "".join(ws[:-1])
+    forms = [word] if word.endswith("ese") or not word.endswith("s") else [word[:-1]]
+    out: list[str] = []
+    for f in forms:
+        if f.endswith("ian"):
+            stems = [f[:-1], f[:-3], f[:-3] + "e", f[:-3] + "a", f[:-3] + "y"]
+        elif f.endswith("an"):
+            stems = [f[:-1], f[:-2] + "o"]
+        elif f.endswith("ese"):
+            stems = [f[:-3], f[:-3] + "a"]
+        elif f.endswith("i"):
+            stems = [f[:-1]]
+        else:
+            stems = [f + "y"] if len(f) >= 5 else []
+        out += [prefix + st for st in stems if len(st) >= 3]
+    return list(dict.fromkeys(out))
+
+
 def _person_parts(text: str) -> tuple[str, str, str, str] | None:
     """(first, middle, last, suffix) of a person's name with two or more words.
 
@@ -173,6 +231,10 @@ def keys(kind: str, alias: str) -> list[str]:
             out.append(f"first:{first}")
             out.extend(f"fz:person:{d}" for d in _deletions(key))
         return out
+    if kind == "norp":
+        out.extend(f"dem:{c}" for c in demonym_places(alias))
+    if kind == "place" and key in COUNTRY_NAMES:
+        out.append(f"cc:{COUNTRY_NAMES[key]}")
     if kind == "product":
         code = designator(alias)
         if code:
@@ -276,7 +338,9 @@ class _State:
         return max(self.aliases.items(), key=rank)[0]
 
     def type(self) -> str:
-        return self.labels.most_common(1)[0][0] if self.labels else self.kind.upper()
+        # a place its people are named after ('Iranians') is still a place
+        labels = Counter({k: v for k, v in self.labels.items() if k != "NORP"}) or self.labels
+        return labels.most_common(1)[0][0] if labels else self.kind.upper()
 
 
 # -- clusters within one article ---------------------------------------------------
@@ -429,7 +493,45 @@ class EntityLinker:
             c.add(i, m)
         self._join_acronyms(text, mentions, clusters, by_key)
         self._join_people(clusters)
+        self._join_compass_words(clusters)
+        self._join_demonyms(clusters)
         return [c for c in clusters if c.members]
+
+    @staticmethod
+    def _join_demonyms(clusters: list[_Cluster]) -> None:
+        """'Iranians' joins the article's 'Iran': the likeliest place the demonym derives from."""
+        places: dict[str, list[_Cluster]] = defaultdict(list)
+        for c in clusters:
+            if c.kind == "place" and c.members:
+                for key in {compact(s) for s in c.surfaces}:
+                    places[key].append(c)
+                    if key in COUNTRY_NAMES:
+                        places[f"cc:{COUNTRY_NAMES[key]}"].append(c)
+        for c in clusters:
+            if c.kind != "norp" or not c.members:
+                continue
+            for cand in (x for s in c.surfaces for x in demonym_places(s)):
+                fits = {id(o.root()): o.root() for o in places.get(cand, []) + places.get(
+                    f"cc:{COUNTRY_NAMES.get(cand)}", [])}
+                if len(fits) == 1:
+                    next(iter(fits.values())).absorb(c)
+                    break
+                if fits:
+                    break
+
+    @staticmethod
+    def _join_compass_words(clusters: list[_Cluster]) -> None:
+        """'the North' in an article about North Korea is North Korea: a lone compass word joins
+        the one place of the article whose name it begins (none joined when two could be meant)."""
+        places = [c for c in clusters if c.kind == "place" and c.members]
+        for c in places:
+            if len(c.surfaces) != 1 or words(next(iter(c.surfaces))) not in _COMPASS:
+                continue
+            word = words(next(iter(c.surfaces)))[0]
+            fits = [o for o in places if o is not c and o.members
+                    and any(len(ws := words(s)) == 2 and ws[0] == word for s in o.surfaces)]
+            if len(fits) == 1:
+                fits[0].absorb(c)
 
     def _join_acronyms(self, text: str, mentions: list[Mention], clusters: list[_Cluster],
                        by_key: dict[tuple[str, str], _Cluster]) -> None:
@@ -559,6 +661,13 @@ class EntityLinker:
             return own
         if person is not None:
             return person
+        demonym = self._demonym(cluster)
+        if demonym is not None:
+            return demonym
+        if kind == "place":
+            found = self._lookup(f"cc:{COUNTRY_NAMES[k]}" for k in map(compact, surfaces) if k in COUNTRY_NAMES)
+            if len(found) == 1:
+                return found[0]
         if all(is_acronym(s) for s in surfaces):  # 'U.S.' as GPE here, 'US' as ORG there
             found = self._lookup(f"n:{k}:{compact(s)}" for s in surfaces for k in ("org", "place", "norp"))
             if found:
@@ -651,6 +760,24 @@ class EntityLinker:
         found = _unique(found)
         return found[0] if len(found) == 1 else None
 
+    def _demonym(self, cluster: _Cluster) -> _State | None:
+        """'Iranians' is a mention of Iran: a demonym joins the one place it derives from, and a
+        place joins the demonym entity that came first ('Iranians' before any 'Iran')."""
+        if cluster.kind == "norp":
+            for s in cluster.surfaces:
+                for cand in demonym_places(s):
+                    found = self._lookup([f"n:place:{cand}"] + ([f"cc:{COUNTRY_NAMES[cand]}"] if cand in COUNTRY_NAMES else []))
+                    if len(found) == 1:
+                        return found[0]
+                    if found:
+                        return None  # two places of that name: leave it
+        elif cluster.kind == "place":  # only an entity that is nothing but the demonym so far
+            found = [e for e in self._lookup(f"dem:{compact(s)}" for s in cluster.surfaces)
+                     if e.kind == "norp" and set(e.labels) <= {"NORP"}]
+            if len(found) == 1:
+                return found[0]
+        return None
+
     def _person_by_mistake(self, cluster: _Cluster) -> _State | None:
         if cluster.kind not in ("org", "place", "norp", "product"):
             return None
@@ -723,6 +850,8 @@ class EntityLinker:
             state.article_set.add(article_id)
 
     def _index_alias(self, state: _State, alias: str) -> None:
+        if words(alias) in _COMPASS and any(words(a) not in _COMPASS for a in state.aliases):
+            return  # 'the North' meant North Korea in one article; elsewhere it may mean anything
         for k in keys(state.kind, alias):
             self._index[k].add(state.id)
 
