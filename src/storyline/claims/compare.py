@@ -266,7 +266,7 @@ def _compare_dates(a: dict[str, Any], b: dict[str, Any]) -> Verdict | None:
     wa, wb = _when(a, b), _when(b, a)
     if wa is None or wb is None:
         return None
-    what = a["attribute"]
+    what = a["attribute"].removeprefix("date of ")
     notes = "; ".join(n for n in (wa.assumed, wb.assumed) if n)
     tail = f" ({notes})" if notes else ""
     certainty = 0.7 if notes else 1.0

@@ -9,7 +9,8 @@ calls, visits, deliveries, deaths, arrests, fines, deals...), and how it is stat
 as expected, denied, or reported by someone (the speaker kept when named).
 
 Values nothing in the clause explains stay out: a date that only says when someone spoke
-("said on Monday") and a bare number with no predicate are not claims anyone can check.
+("said on Monday") and a bare number with no predicate are not claims anyone can check. A sum
+of money always is a claim, as an `UNEXPLAINED` amount when its clause says not what of.
 Rules only, per article, so it runs in the build's worker processes.
 """
 
@@ -21,7 +22,10 @@ from collections.abc import Sequence
 from ..annotate.temporal import tense_at
 from ..model import Claim
 
-__all__ = ["extract_claims", "PREDICATES", "SPEECH"]
+__all__ = ["extract_claims", "PREDICATES", "SPEECH", "UNEXPLAINED"]
+
+#: The attribute of a sum nothing in its clause explains: kept as a claim, never compared.
+UNEXPLAINED = "amount"
 
 # -- lexicons --------------------------------------------------------------------------------
 
@@ -189,10 +193,12 @@ def _modality(text: str, sent: _Sentence, start: int, end: int, anchor_index: in
 
 
 _SPEAKER_BEFORE = re.compile(
-    r"((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*|(?:the\s+)?(?:[a-z]+\s+)?(?:officials?|ministry|police|government|"
+    r"(?<![\w’'-])((?:[A-Z][\w.’'-]*\s+){0,3}[A-Z][\w.’'-]*|(?:the\s+)?(?:[A-Za-z]+\s+)?(?:officials?|ministry|police|government|"
     r"authorities|spokes(?:man|woman|person)|sources?|analysts?|experts?|witnesses|residents))\s+"
     r"(?:has\s+|had\s+|have\s+)?(?:" + "|".join(_SPEAKER_VERBS) + r")\b")
 _SPEAKER_AFTER = re.compile(r"\baccording\s+to\s+((?:the\s+)?(?:[A-Z][\w.’'-]*\s*){1,4}|(?:the\s+)?\w+\s+\w+)")
+_CALENDAR_WORDS = frozenset(("monday tuesday wednesday thursday friday saturday sunday january february march april "
+                             "may june july august september october november december today yesterday").split())
 _NOT_SPEAKERS = frozenset("It He She They We This That There The A An But And In On As".split())
 
 
@@ -204,7 +210,7 @@ def _speaker(text: str, sent: _Sentence) -> str | None:
     for m in _SPEAKER_BEFORE.finditer(span):
         who = m.group(1).strip()
         first = who.split()[0]
-        if first in _NOT_SPEAKERS and len(who.split()) == 1:
+        if first in _NOT_SPEAKERS and len(who.split()) == 1 or _CALENDAR_WORDS & set(who.lower().split()):
             continue
         return re.sub(r"^(?:The|the)\s+", "", who)
     return None
@@ -312,9 +318,7 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
     subject_mention, scope = None, "event"
     if q.kind == "money":
         hit = sent.nearest(q.start, q.end, lambda w, i: _stem_class(w, MONEY_ATTRIBUTES), reach=10)
-        if hit is None:
-            return None
-        attribute = hit[0]
+        attribute = hit[0] if hit is not None else UNEXPLAINED
         subject_mention = _subject(mentions, q.start, q.end, sent)
         # what a thing is worth does not change with the news; other sums belong to their event
         scope = "entity" if attribute == "value" and subject_mention is not None else "event"
