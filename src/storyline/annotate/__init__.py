@@ -113,7 +113,7 @@ def annotate(articles: list[Article], names: Sequence[str]) -> list[Annotated]:
         from ..claims.extract import extract_claims
 
         out = [replace(a, claims=tuple(extract_claims(a.article.text, a.article.sentences, a.times, a.quantities,
-                                                      a.mentions))) for a in out]
+                                                      a.mentions, a.article.published))) for a in out]
     return out
 
 

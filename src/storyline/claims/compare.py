@@ -80,13 +80,20 @@ def comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
     return True
 
 
+#: A report says when its news happened in its first sentences; later dates tell other happenings.
+LEAD_SENTENCES = 4
+
+
 def _is_the_news(side: dict[str, Any]) -> bool:
     """Whether a past date can be the day of the news its report tells, not background.
 
-    News dates what it reports to the day ("on Monday", "on December 20") and shortly before
-    it is written; a month, a year, or a day weeks earlier dates something the report recalls.
+    News dates what it reports to the day ("on Monday", "on December 20"), in its opening
+    sentences and shortly before it is written; a month, a year, a day weeks earlier, or a date
+    further down dates something else the report recalls (an earlier rally, another call).
     """
     value = side["value"]
+    if side.get("sentence", 0) >= LEAD_SENTENCES:
+        return False
     if value.startswith("XXXX-WXX-"):
         return True
     if not re.match(r"^(?:\d{4}|XXXX)-\d{2}-\d{2}$", value):
@@ -215,10 +222,18 @@ def _anchor_year(side: dict[str, Any], other: dict[str, Any]) -> tuple[int | Non
     return _year(start), f"{_who(side)} carries no date; its reports of this event were written no earlier than {start}"
 
 
+_WEEKDAY_ONLY = re.compile(r"(?i)^(?:(?:on|last|this|next|past|coming)\s+)?(?:the\s+)?"
+                           r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s|’s)?$")
+
+
 def _when(side: dict[str, Any], other: dict[str, Any]) -> _When | None:
     value = side["value"]
     if value.startswith("XXXX-WXX-"):
         wd = int(value[-1]) - 1
+        return _When(weekday=wd, words=_WEEKDAYS[wd])
+    written = _WEEKDAY_ONLY.match(side["text"].strip())
+    if written:  # which week a bare weekday means is the resolver's guess; the day is what was written
+        wd = [w.lower() for w in _WEEKDAYS].index(written.group(1).lower())
         return _When(weekday=wd, words=_WEEKDAYS[wd])
     m = _FULL.match(value)
     if not m:

@@ -105,7 +105,26 @@ _SUBJECT_PRIORITY = {"PRODUCT": 0, "LAW": 0, "EVENT": 1, "FAC": 1, "WORK_OF_ART"
 #: Quantity kinds that can be claims.
 _AMOUNT_KINDS = ("money", "percent", "measure", "count", "number")
 
-_WORD = re.compile(r"[A-Za-z][A-Za-z'’-]*|\d[\d,.]*")
+#: Words that put a date on something else than the predicate beyond them ("the Sunday before the election").
+_DATE_BARRIERS = frozenset("before after ahead since following prior until till preceding during".split())
+#: What may stand between a count and its predicate: "20 people were killed", "killing at least 20".
+_COUNT_GLUE = frozenset(("people person persons were was have has had been being are is be also reportedly "
+                         "now confirmed feared believed thought reported at least more than over about around "
+                         "nearly almost some an estimated another other others total of toll the a death deaths "
+                         "to rose risen climbed stood stands had").split())
+_PARTITIVE = re.compile(r"(?i)^(?:one|two|three|\d+)\s+of\b")
+_PART_AFTER = re.compile(r"(?i)\s+of\s+(?:the|those|them|whom|which|these|its|their)\b")
+_PART_BEFORE = re.compile(r"(?i)\b(?:other|another|remaining|further|additional|more|extra|of)\s+$")
+#: What may not stand between a date and its predicate: a verb of its own, or a new clause.
+_DATE_BLOCKERS = _DATE_BARRIERS | frozenset(("and but which who whom that when where while was were is are "
+                                             "has have had will would been be").split())
+_TIME_UNITS = frozenset("millisecond second minute hour day night week fortnight month quarter year decade century".split())
+#: A clause dated this long before its report tells background, not the news.
+BACKGROUND_DAYS = 60
+
+_VERB_FORM = re.compile(r"^[a-z]{3,}(?:ed|ing)$")
+_NOT_VERBS = frozenset("morning evening during following including according red bed speed need seed".split())
+_WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
 _CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s+(?:but|while|whereas|although|though|and)\b|\bbut\b")
 #: Values a date claim cannot hold: references with no place on a calendar.
 _DATED_VALUE = re.compile(r"^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?|-WXX-\d)?$")
@@ -139,8 +158,13 @@ class _Sentence:
                 return i
         return len(self.words)
 
-    def nearest(self, start: int, end: int, classify, *, reach: int = 8, skip_inside: bool = True):
-        """The nearest word (in words, same clause) that `classify` names: (class, word index, distance)."""
+    def nearest(self, start: int, end: int, classify, *, reach: int = 8, skip_inside: bool = True,
+                barriers: frozenset[str] = frozenset(), only: frozenset[str] | None = None,
+                verbs_block: bool = False):
+        """The nearest word (in words, same clause) that `classify` names: (class, word index, distance).
+
+        No word of `barriers` may stand between; with `only`, every word between must be one of them.
+        """
         first, last = self.index_at(start), self.index_at(end - 1) if end > start else self.index_at(start)
         best = None
         for i, (s, e, w) in enumerate(self.words):
@@ -152,6 +176,11 @@ class _Sentence:
             dist = first - i if i < first else i - last
             if dist > reach or not self.same_clause(e if i < first else s, start):
                 continue
+            between = [x[2].lower() for x in (self.words[i + 1:first] if i < first else self.words[last + 1:i])]
+            if any(x in barriers for x in between) or (only is not None and any(x not in only for x in between)):
+                continue
+            if verbs_block and any(_VERB_FORM.match(x) and x not in _NOT_VERBS for x in between):
+                continue  # "the attack was suppressed on Friday": the date is the suppression's
             dist += 0.5 if i > last else 0  # what stands before a value explains it a little better
             if best is None or dist < best[2]:
                 best = (name, i, dist)
@@ -232,6 +261,16 @@ def _subject(mentions: Sequence, start: int, end: int, sent: _Sentence):
     return best[1] if best else None
 
 
+def _nearest_person(mentions: Sequence, start: int, end: int, sent: _Sentence):
+    """The person an age belongs to: the nearest name before it in the clause ("Phil Seary, 57")."""
+    best = None
+    for m in mentions:
+        if m.label == "PERSON" and sent.start <= m.start and m.end <= start and sent.same_clause(m.end, start):
+            if start - m.end <= 40 and (best is None or m.end > best.end):
+                best = m
+    return best
+
+
 _NUMBER = re.compile(r"\d[\d,]*(?:\.\d+)?")
 _SCALED = re.compile(r"(?i)\d\s*(?:million|billion|trillion|crore|lakh|bn|mn|m|k)\b")
 
@@ -256,9 +295,38 @@ def _rounding(text: str) -> float:
     return min(0.1, 0.5 * step / number)
 
 
+def _after(value: str, published: str | None) -> bool:
+    """Whether a resolved date lies wholly after the day of publication."""
+    if not published or len(published) < 10 or value.startswith("XXXX"):
+        return False
+    return value[:len(published)] > published if len(value) >= 10 else value > published[:len(value)]
+
+
+def _background(times: Sequence, sent: _Sentence, start: int, published: str | None) -> bool:
+    """Whether the clause around an amount is dated well before its report ("in 2004, seven died")."""
+    if not published or len(published) < 10:
+        return False
+    import datetime as dt
+
+    pub = dt.date.fromisoformat(published)
+    for t in times:
+        if t.type != "DATE" or not (sent.start <= t.start < sent.end) or not sent.same_clause(t.start, start):
+            continue
+        m = re.match(r"^(\d{4})(?:-(\d{2}))?", t.value)
+        if not m:
+            continue
+        last = dt.date(int(m.group(1)), int(m.group(2) or 12), 28)
+        if (pub - last).days > BACKGROUND_DAYS:
+            return True
+    return False
+
+
 def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantities: Sequence = (),
-                   mentions: Sequence = ()) -> list[Claim]:
-    """Every claim in one article, in text order (pure: a function of the article's annotations)."""
+                   mentions: Sequence = (), published: str | None = None) -> list[Claim]:
+    """Every claim in one article, in text order (pure: a function of the article's annotations).
+
+    `published` (YYYY-MM-DD), when known, tells plans from facts and news from background.
+    """
     claims: list[Claim] = []
     by_sentence: dict[int, _Sentence] = {}
 
@@ -276,7 +344,8 @@ def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantit
         s, sent = sentence_of(t.start)
         if s is None:
             continue
-        hit = sent.nearest(t.start, t.end, lambda w, i: _speech_or_predicate(sent.words, i))
+        hit = sent.nearest(t.start, t.end, lambda w, i: _speech_or_predicate(sent.words, i), reach=6,
+                           barriers=_DATE_BLOCKERS, verbs_block=True)
         if hit is None or hit[0] == "speech" or hit[0] in _NOT_DATED:
             continue
         name, i, _ = hit
@@ -296,6 +365,8 @@ def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantit
             relative = "year" + {"next": "+1", "coming": "+1", "last": "-1", "past": "-1", "previous": "-1"}.get(
                 rel.group(1).lower(), "+0")
         modality, speaker = _modality(text, sent, t.start, t.end, i)
+        if modality != "denied" and _after(t.value, published):
+            modality = "expected"  # a date still to come is a plan, whatever the verb's tense
         claims.append(Claim(sentence=s.index, start=t.start, end=t.end, text=t.text, kind="date",
                             attribute=f"date of {attribute}", value=t.value, number=None, unit="",
                             qualifier=qualifier, modality=modality, speaker=speaker, scope="event",
@@ -307,6 +378,10 @@ def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantit
         s, sent = sentence_of(q.start)
         if s is None:
             continue
+        if (_PARTITIVE.match(q.text) or _PART_AFTER.match(text, q.end, s.end) or
+                _PART_BEFORE.search(text, max(s.start, q.start - 12), q.start) or
+                _background(times, sent, q.start, published)):
+            continue  # a part of a total ("20 of those injured", "the other three"), or the past
         claim = _amount_claim(text, s, sent, q, mentions)
         if claim is not None:
             claims.append(claim)
@@ -328,19 +403,26 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
             return None
         attribute = f"{hit[0]} (percent)" if q.unit == "percent" else f"{hit[0]} ({q.unit})"
         subject_mention = _subject(mentions, q.start, q.end, sent)
+    elif q.unit == "year of age":
+        subject_mention = _nearest_person(mentions, q.start, q.end, sent)
+        if subject_mention is None:
+            return None
+        hit, scope, attribute = None, "entity", "age"
     else:
-        hit = sent.nearest(q.start, q.end, lambda w, i: _predicate(sent.words, i), reach=5)
         noun = (q.unit or "").lower()
+        if noun in _TIME_UNITS or noun.split(" ")[0] in _TIME_UNITS:
+            return None  # how long something lasted: not a figure outlets dispute here
+        hit = sent.nearest(q.start, q.end, lambda w, i: _predicate(sent.words, i), reach=4, only=_COUNT_GLUE)
         if hit is not None and hit[0] in PEOPLE_COUNTS and (not noun or noun in _PEOPLE_NOUNS):
             attribute = f"number {_PARTICIPLE.get(hit[0], hit[0])}"
         elif q.kind == "number":
             return None  # a bare number with nothing to say what it counts
         elif q.kind == "measure":
-            if not noun:
-                return None
             named = _subject(mentions, q.start, q.end, sent)
             if named is not None and named.label in ("PRODUCT", "FAC"):
                 subject_mention, scope = named, "entity"  # a thing's size stays its size
+            elif hit is None:
+                return None
             attribute = f"{hit[0]} in {noun}" if hit is not None else f"size in {noun}"
         else:
             if hit is None or q.value < 3 and hit[0] not in PEOPLE_COUNTS:

@@ -31,7 +31,8 @@ def link_claims(store: Store, article_id: str, event_id: int | None) -> int:
         if r["scope"] == "entity" and r["mention_entity"]:
             subject = r["mention_entity"]
         elif r["scope"] == "event" and event_id is not None:
-            subject = event_subject(event_id)
+            # "47 percent for Trump" and "18 percent of the votes" are not about the same thing
+            subject = event_subject(event_id) + (f"|{r['mention_entity']}" if r["mention_entity"] else "")
         else:
             subject = None
         updates.append((subject, event_id, r["id"]))

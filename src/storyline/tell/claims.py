@@ -39,7 +39,9 @@ def claims(store: Store, *, article_id: str | None = None, limit: int | None = N
 
 def _about(a) -> str:
     if a["subject_id"] and a["subject_id"].startswith("event/"):
-        return f"{a['attribute']} (event {a['subject_id'].split('/', 1)[1]})"
+        event, _, entity = a["subject_id"].split("/", 1)[1].partition("|")
+        of = f" of {a['subject_text']}" if entity and a["subject_text"] else ""
+        return f"{a['attribute']}{of} (event {event})"
     return f"{a['attribute']} of {a['subject_name'] or a['subject_text'] or a['subject_id']}"
 
 
