@@ -40,6 +40,7 @@ VAGUER = 4.0
 _WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
            "November", "December")
+_VAGUE = re.compile(r"(?i)^(?:\w+\s+)?(?:dozens|scores|hundreds|thousands|millions|billions|tens)\b")
 _KIND_WEIGHT = {"date": 3.0, "money": 3.0, "count": 2.0, "percent": 1.5, "measure": 1.0}
 
 
@@ -75,9 +76,29 @@ def comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
         da, db = _day(a.get("published")), _day(b.get("published"))
         if da is None or db is None or abs((da - db).days) > SAME_NEWS_DAYS:
             return False
+        # "81 killed in Mexico" and "two million killed in 1957" share an event's reports, not a subject
+        if not _shared_context(a, b):
+            return False
     if a["kind"] == "date" and a["modality"] != "expected":
         return _is_the_news(a) and _is_the_news(b)
+    if a["kind"] == "date":
+        if not (_MONTH_OR_DAY.match(a["value"]) or a.get("relative")) or not (
+                _MONTH_OR_DAY.match(b["value"]) or b.get("relative")):
+            return False  # "the 1989 spill", "a 2010 deadline": a year names, it does not schedule
+        if a["attribute"].rsplit(" ", 1)[-1] in RECURRING and not _shared_context(a, b):
+            return False  # "ministers meet on Thursday", "experts meet on Tuesday": two meetings
     return True
+
+
+#: Happenings that recur within one story: a plan for one says nothing of another unless they share names.
+RECURRING = frozenset({"meeting", "call", "visit", "protest", "attack", "hearing", "trial", "funeral"})
+_MONTH_OR_DAY = re.compile(r"^(?:\d{4}|XXXX)-(?:\d{2}|WXX)")
+
+
+def _shared_context(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two claims' sentences name a canonical entity in common."""
+    return bool(set(filter(None, (a.get("context") or "").split(","))) &
+                set(filter(None, (b.get("context") or "").split(","))))
 
 
 #: A report says when its news happened in its first sentences; later dates tell other happenings.
@@ -173,6 +194,8 @@ def _compare_amounts(a: dict[str, Any], b: dict[str, Any]) -> Verdict | None:
     (ha, ua, sa), (hb, ub, sb) = ia, ib
     what = a["attribute"]
     base = _KIND_WEIGHT.get(a["kind"], 1.0)
+    if not _overlap(ha, hb) and (_VAGUE.match(a["text"]) or _VAGUE.match(b["text"])):
+        return None  # "dozens killed" against "seven killed": too loose to call a disagreement
     if not _overlap(ha, hb):
         mid_a, mid_b = (ua[0] + min(ua[1], ua[0] * 10)) / 2, (ub[0] + min(ub[1], ub[0] * 10)) / 2
         gap = abs(mid_a - mid_b) / max(min(mid_a, mid_b), 1e-9)

@@ -78,8 +78,9 @@ _HEARSAY = frozenset("reportedly allegedly purportedly".split())
 
 #: What an amount of money is: class -> stems; the nearest one in the clause decides.
 MONEY_ATTRIBUTES: dict[str, tuple[str, ...]] = {
-    "value": ("worth", "valued", "value", "deal", "contract", "purchase", "price", "priced", "agreement",
-              "acquisition", "takeover", "bought", "sold", "order"),
+    "value": ("worth", "valued", "deal", "contract", "purchase", "agreement", "acquisition", "takeover",
+              "bought", "sold", "order"),
+    "price": ("price", "priced", "shares", "stock", "value"),
     "fund": ("fund", "escrow", "compensation", "payout"),
     "fine": ("fine", "fined", "penalt", "settlement", "settle"),
     "aid": ("aid", "donat", "pledg", "relief", "assistance", "bailout", "rescue", "stimulus"),
@@ -102,6 +103,8 @@ PERCENT_ATTRIBUTES: dict[str, tuple[str, ...]] = {
 #: Subjects an amount is about, most telling first (spaCy labels).
 _SUBJECT_PRIORITY = {"PRODUCT": 0, "LAW": 0, "EVENT": 1, "FAC": 1, "WORK_OF_ART": 1, "ORG": 2, "GPE": 3,
                      "PERSON": 4, "NORP": 5, "LOC": 4}
+#: Labels of things whose price or size stays what it is, whenever it is reported.
+_THINGS = frozenset({"PRODUCT", "LAW", "FAC", "EVENT", "WORK_OF_ART"})
 #: Quantity kinds that can be claims.
 _AMOUNT_KINDS = ("money", "percent", "measure", "count", "number")
 
@@ -303,14 +306,14 @@ def _after(value: str, published: str | None) -> bool:
 
 
 def _background(times: Sequence, sent: _Sentence, start: int, published: str | None) -> bool:
-    """Whether the clause around an amount is dated well before its report ("in 2004, seven died")."""
+    """Whether the sentence of an amount is dated well before its report ("in 2004, seven died")."""
     if not published or len(published) < 10:
         return False
     import datetime as dt
 
     pub = dt.date.fromisoformat(published)
     for t in times:
-        if t.type != "DATE" or not (sent.start <= t.start < sent.end) or not sent.same_clause(t.start, start):
+        if t.type != "DATE" or not (sent.start <= t.start < sent.end):
             continue
         m = re.match(r"^(\d{4})(?:-(\d{2}))?", t.value)
         if not m:
@@ -396,7 +399,8 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
         attribute = hit[0] if hit is not None else UNEXPLAINED
         subject_mention = _subject(mentions, q.start, q.end, sent)
         # what a thing is worth does not change with the news; other sums belong to their event
-        scope = "entity" if attribute == "value" and subject_mention is not None else "event"
+        scope = "entity" if attribute == "value" and subject_mention is not None and \
+            subject_mention.label in _THINGS else "event"
     elif q.kind == "percent":
         hit = sent.nearest(q.start, q.end, lambda w, i: _stem_class(w, PERCENT_ATTRIBUTES), reach=6)
         if hit is None:
@@ -419,7 +423,7 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
             return None  # a bare number with nothing to say what it counts
         elif q.kind == "measure":
             named = _subject(mentions, q.start, q.end, sent)
-            if named is not None and named.label in ("PRODUCT", "FAC"):
+            if named is not None and named.label in _THINGS:
                 subject_mention, scope = named, "entity"  # a thing's size stays its size
             elif hit is None:
                 return None
