@@ -203,7 +203,8 @@ def _compare_amounts(a: dict[str, Any], b: dict[str, Any]) -> Verdict | None:
                                    f"no figure fits both.", base * (1 + min(gap, 3.0)))
     if _overlap(ua, ub):
         wa, wb = _width(ua), _width(ub)
-        if max(wa, wb) / min(wa, wb) < VAGUER:
+        bounded = {(a.get("qualifier") or "").lower(), (b.get("qualifier") or "").lower()} & (ABOVE | BELOW)
+        if bounded or max(wa, wb) / min(wa, wb) < VAGUER:  # "over 100" and "103": the same figure
             return Verdict("agree", f"{_who(a)} gives the {what} as {sa} and {_who(b)} as {sb}; "
                                     f"these agree within their rounding and qualifiers.", base)
     sharper, vaguer = (a, b) if _width(ua) <= _width(ub) else (b, a)
