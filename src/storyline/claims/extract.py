@@ -22,10 +22,13 @@ from collections.abc import Sequence
 from ..annotate.temporal import tense_at
 from ..model import Claim
 
-__all__ = ["extract_claims", "PREDICATES", "SPEECH", "UNEXPLAINED"]
+__all__ = ["extract_claims", "PREDICATES", "SPEECH", "UNEXPLAINED", "UNCOMPARED"]
 
 #: The attribute of a sum nothing in its clause explains: kept as a claim, never compared.
 UNEXPLAINED = "amount"
+#: Attributes kept as claims but not compared: share prices and daily moves differ by market and
+#: by the hour, so two outlets' figures seldom speak of the same thing.
+UNCOMPARED = frozenset({UNEXPLAINED, "price", "fall (percent)", "rise (percent)"})
 
 # -- lexicons --------------------------------------------------------------------------------
 
@@ -367,6 +370,8 @@ def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantit
         if rel and t.value.startswith("XXXX"):
             relative = "year" + {"next": "+1", "coming": "+1", "last": "-1", "past": "-1", "previous": "-1"}.get(
                 rel.group(1).lower(), "+0")
+        if published and t.value == published and re.search(r"\d{4}", t.text):
+            continue  # the article's own day written in full: a dateline or a page stamp, not news
         modality, speaker = _modality(text, sent, t.start, t.end, i)
         if modality != "denied" and _after(t.value, published):
             modality = "expected"  # a date still to come is a plan, whatever the verb's tense
@@ -419,6 +424,11 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
         hit = sent.nearest(q.start, q.end, lambda w, i: _predicate(sent.words, i), reach=4, only=_COUNT_GLUE)
         if hit is not None and hit[0] in PEOPLE_COUNTS and (not noun or noun in _PEOPLE_NOUNS):
             attribute = f"number {_PARTICIPLE.get(hit[0], hit[0])}"
+            near = text[q.start:sent.words[hit[1]][1]] if hit[1] > sent.index_at(q.start) else \
+                text[sent.words[hit[1]][0]:q.end]
+            for status in ("confirmed", "suspected"):  # "20 confirmed to have died" is not the toll
+                if status in near.lower():
+                    attribute += f" ({status})"
         elif q.kind == "number":
             return None  # a bare number with nothing to say what it counts
         elif q.kind == "measure":

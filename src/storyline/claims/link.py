@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from ..store import Store
 from .compare import compare
-from .extract import UNEXPLAINED
+from .extract import UNCOMPARED
 
 #: At most this many earlier claims are compared with each new one (the most recent reports).
 MAX_CANDIDATES = 60
@@ -36,7 +36,7 @@ def link_claims(store: Store, article_id: str, event_id: int | None) -> int:
         else:
             subject = None
         updates.append((subject, event_id, r["id"]))
-        if subject is not None and r["attribute"] != UNEXPLAINED:
+        if subject is not None and r["attribute"] not in UNCOMPARED:
             mine.append({**dict(r), "subject_id": subject})
     store.set_claim_subjects(updates)
     found, said = [], set()
