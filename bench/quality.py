@@ -66,6 +66,12 @@ HARNESSES = (
         Bar("ECB+ subtopics, pairwise F1", "ecbplus.pairwise.f1", 0.90, "issue bar"),
     ), note="One configuration for every data set, articles fed online in date order (file order when "
             "undated). The best published online news clusterer scored 0.94 pairwise F1 on its own English stream."),
+    Harness("Claims compared across sources: labelled pairs", "quality_claims.py", (), (
+        Bar("Conflict precision (labelled pairs)", "conflict.precision", 0.90, "issue bar"),
+        Bar("Conflict recall (labelled pairs)", "conflict.recall", 0.70, "issue bar"),
+    ), note="Pairs of sentences from Giveme5W1H and Timeline17 labelled by reading them "
+            "(bench/data/claim_pairs.jsonl, guideline in docs/claims-labelling.md), half of them sampled "
+            "without the system so that recall counts what it never proposed."),
 )
 
 
