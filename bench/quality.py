@@ -78,6 +78,12 @@ HARNESSES = (
     ), note="The summarizer alone: each day of the journalists' timelines is summarised from the articles "
             "published that day and the next, at the journalist's length, and scored with a plain ROUGE "
             "(no stemming). No published figure covers this exact task; the bar is the lead baseline."),
+    Harness("Claims compared across sources: labelled pairs", "quality_claims.py", (), (
+        Bar("Conflict precision (labelled pairs)", "conflict.precision", 0.90, "issue bar"),
+        Bar("Conflict recall (labelled pairs)", "conflict.recall", 0.70, "issue bar"),
+    ), note="Pairs of sentences from Giveme5W1H and Timeline17 labelled by reading them "
+            "(bench/data/claim_pairs.jsonl, guideline in docs/claims-labelling.md), half of them sampled "
+            "without the system so that recall counts what it never proposed."),
 )
 
 

@@ -13,6 +13,8 @@ from .errors import UsageError
 from .export import export_dict
 from .pipeline import BuildReport, build
 from .store import DEFAULT_DB, Store
+from .tell.claims import VERDICTS, comparisons
+from .tell.claims import claims as tell_claims
 from .tell.conflicts import event_date_conflict
 from .tell.events import EventSummary, summarize_event
 from .tell.report import StoryReport, render, story_report
@@ -78,6 +80,8 @@ class KnowledgeBase:
             "mentions": self.store.count("mentions"),
             "time_expressions": self.store.count("time_expressions"),
             "quantities": self.store.count("quantities"),
+            "claims": self.store.count("claims"),
+            "comparisons": self.store.count("comparisons"),
             "duplicates": self.store.count("duplicates"),
             "events": self.store.count("events"),
             "stories": self.store.count("stories"),
@@ -97,15 +101,21 @@ class KnowledgeBase:
         return self.store.count_articles(start=bounds(start), end=bounds(end, end=True), source=source,
                                          entity=entity)
 
-    def claims(self) -> list[dict[str, Any]]:
-        """Every amount stated, as a claim about the nearest named thing, with its evidence."""
-        from .export import amount_claims
+    def claims(self, *, article: str | None = None, limit: int | None = None, offset: int = 0) -> list[dict[str, Any]]:
+        """Values the sentences state (dates, sums, counts, shares, sizes), each with its subject and evidence."""
+        return tell_claims(self.store, article_id=article, limit=limit, offset=offset)
 
-        return amount_claims(self.store)
+    def count_claims(self, *, article: str | None = None) -> int:
+        return self.store.count_claims(article)
+
+    def comparisons(self, *, verdicts: tuple[str, ...] = VERDICTS, story: int | None = None,
+                    limit: int | None = None) -> list[dict[str, Any]]:
+        """Claims compared across sources, the weightiest first, each citing its two sentences."""
+        return comparisons(self.store, verdicts=verdicts, story_id=story, limit=limit)
 
     def conflicts(self) -> list[dict[str, Any]]:
-        """Events whose reports give different dates, each date with the outlets that gave it."""
-        return self.coverage_disputes()
+        """Where reports disagree: claims in conflict, then events whose reports give different dates."""
+        return self.comparisons(verdicts=("conflict",)) + self.coverage_disputes()
 
     def sources(self) -> list[dict[str, Any]]:
         return [dict(r) for r in self.store.sources()]

@@ -52,7 +52,7 @@ def build(
     db: DbOption = Path(DEFAULT_DB),
     workers: Annotated[Optional[int], typer.Option("--workers", "-w", min=1, help="Processes (default: all cores).")] = None,
     max_bytes: Annotated[int, typer.Option("--max-bytes", min=1, help="Skip files larger than this.")] = DEFAULT_MAX_BYTES,
-    annotators: Annotated[str, typer.Option("--annotators", "-a", help="Comma-separated annotators to run, 'all' or 'none' (known: pubdate, time, quantities, entities).")] = "all",
+    annotators: Annotated[str, typer.Option("--annotators", "-a", help="Comma-separated annotators to run, 'all' or 'none' (known: pubdate, time, quantities, entities, claims).")] = "all",
     link: Annotated[bool, typer.Option("--link/--no-link", help="Link new articles across the corpus (copies, events, stories).")] = True,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="No progress bar.")] = False,
 ) -> None:
@@ -255,6 +255,48 @@ def report(
         return
     output.write_text(page, encoding="utf-8")
     err.print(f"Wrote story {story} to {output} ({chosen})")
+
+
+@app.command()
+def conflicts(
+    db: DbOption = Path(DEFAULT_DB),
+    story: Annotated[Optional[int], typer.Option("--story", "-s", help="Only this story's (see `storyline stories`).")] = None,
+    verdict: Annotated[str, typer.Option("--verdict", help="conflict, agree, more_precise or all.")] = "all",
+    limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many of each verdict.")] = None,
+) -> None:
+    """Where sources disagree and where they agree, the most consequential first, with citations."""
+    from .tell.claims import VERDICTS
+
+    if verdict != "all" and verdict not in VERDICTS:
+        err.print(f"[red]error:[/] unknown verdict {verdict!r}; use {', '.join(VERDICTS)} or all", markup=True)
+        raise typer.Exit(2)
+    chosen = VERDICTS if verdict == "all" else (verdict,)
+    try:
+        with open_kb(db) as kb:
+            if story is not None and kb.story(story) is None:
+                err.print(f"[red]error:[/] no story {story}; see `storyline stories`", markup=True)
+                raise typer.Exit(2)
+            found = {v: kb.comparisons(verdicts=(v,), story=story, limit=limit) for v in chosen}
+    except StorylineError as exc:
+        _fail(exc)
+    titles = {"conflict": "Conflicts", "agree": "Agreements", "more_precise": "One more precise than the other"}
+    if not any(found.values()):
+        out.print("No claims compared across sources" + (f" in story {story}." if story is not None else "."))
+        return
+    for v in chosen:
+        items = found[v]
+        if not items:
+            continue
+        out.print(f"[bold]{titles[v]} ({len(items)})[/]", markup=True)
+        for n, c in enumerate(items, 1):
+            out.print(f"{n}. [bold]{c['about']}[/]: {c['explanation']}", markup=True, highlight=False)
+            for cite in c["citations"]:
+                who = cite["outlet"]
+                said = f" · {cite['modality']}" + (f" by {cite['speaker']}" if cite["speaker"] else "")
+                out.print(f"    [dim]{who} · {cite['published'] or 'undated'} · article {cite['article']} · "
+                          f"sentence {cite['sentence']}{said}[/]", markup=True, highlight=False)
+                out.print(f"      \"{cite['text']}\"", markup=False, highlight=False)
+        out.print()
 
 
 @app.command()

@@ -1,7 +1,8 @@
 """The knowledge base as one JSON document (schema: `export.schema.json` beside this file).
 
-Entities, events, claims, conflicts and stories are empty lists until the stages that
-find them are part of the build; the keys are always present so consumers can rely on them.
+`claims` holds every value a sentence states about a subject; `conflicts` every comparison of
+two claims from different sources (verdict conflict, agree or more_precise), weightiest first.
+The keys are always present, empty lists where the build found nothing.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Any, TextIO
 
 from . import __version__
 from .store import Store
+from .tell.claims import claims, comparisons
 from .tell.events import summarize_event
 
 SCHEMA_PATH = Path(__file__).with_name("export.schema.json")
@@ -42,8 +44,8 @@ def export_dict(store: Store) -> dict[str, Any]:
         "articles": articles,
         "entities": _entities(store),
         "events": _events(store),
-        "claims": amount_claims(store),
-        "conflicts": [],
+        "claims": claims(store),
+        "conflicts": comparisons(store),
         "stories": _stories(store),
         "skipped": [{"path": r["path"], "reason": r["reason"]} for r in store.skipped()],
     }
@@ -55,34 +57,6 @@ def _entities(store: Store) -> list[dict[str, Any]]:
     return [{"id": e["id"], "name": e["name"], "type": e["type"], "aliases": aliases.get(e["id"], []),
              "articles": articles.get(e["id"], []), "mentions": e["mentions"]}
             for e in store.entities()]
-
-
-_SUBJECT_LABELS = ("ORG", "PRODUCT", "PERSON", "GPE", "FAC", "LAW", "EVENT", "LOC", "NORP")
-
-
-def amount_claims(store: Store) -> list[dict[str, Any]]:
-    """Every amount as a claim: about the nearest named thing before it in its sentence.
-
-    A first, plain reading; comparing claims across sources refines subjects and attributes.
-    """
-    claims = []
-    for q, mentions in store.amount_facts():
-        before = [m for m in mentions if m["end"] <= q["start"] and m["label"] in _SUBJECT_LABELS]
-        after = [m for m in mentions if m["start"] >= q["end"] and m["label"] in _SUBJECT_LABELS]
-        subject = before[-1] if before else (after[0] if after else None)
-        attribute = {"money": "amount", "percent": "share or change", "count": f"number of {q['unit']}"}.get(
-            q["kind"], q["unit"] or q["kind"])
-        claims.append({
-            "id": f"q{q['id']}",
-            "subject": (subject["entity_id"] or subject["text"]) if subject else "",
-            "subject_name": (subject["entity_name"] or subject["text"]) if subject else None,
-            "attribute": attribute,
-            "value": q["text"],
-            "normalized": {"value": q["value"], "unit": q["unit"], "kind": q["kind"],
-                           "qualifier": q["qualifier"], "low": q["low"], "high": q["high"]},
-            "evidence": {"article": q["article_id"], "sentence": q["sentence"], "text": q["sentence_text"]},
-        })
-    return claims
 
 
 def _events(store: Store) -> list[dict[str, Any]]:

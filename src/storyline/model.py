@@ -77,3 +77,41 @@ class Article:
 def article_id(text: str) -> str:
     """A short, stable id derived from an article's clean text."""
     return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A value a sentence states about a subject; `text == article.text[start:end]`.
+
+    `kind` is date, money, count, percent or measure. `value` is the normalized value as
+    text (a TIMEX3 date such as '2020-10' or 'XXXX-WXX-1', or a number) and `number` the
+    number itself; `low`/`high` bound a range; `qualifier` is the writer's hedge ("over",
+    "about", "up to"; for dates "from", "by", "after"); `tolerance` the relative rounding of
+    the figure as written. `modality` is stated, expected, denied or reported (`speaker`
+    when someone is named). `scope` says what the subject is: 'event' (the article's event:
+    dates, tolls) or 'entity' (the named thing at `subject_start:subject_end`, for values a
+    thing keeps, such as what a deal is worth). `relative` marks a year the text gives only
+    relative to its own date ('year+1' for "next year") when that date was unknown.
+    """
+
+    sentence: int
+    start: int
+    end: int
+    text: str
+    kind: str
+    attribute: str
+    value: str
+    number: float | None
+    unit: str
+    qualifier: str | None
+    modality: str
+    speaker: str | None
+    scope: str
+    low: float | None = None
+    high: float | None = None
+    tolerance: float = 0.0
+    relative: str | None = None
+    anchored: bool = False
+    subject_text: str = ""
+    subject_start: int | None = None
+    subject_end: int | None = None

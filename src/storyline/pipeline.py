@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from . import annotate as annotation
 from . import clean as cleaning
 from .annotate import Annotated
+from .claims.link import link_claims
 from .errors import ReadError
 from .model import Article
 from .read import DEFAULT_MAX_BYTES, InputFile, discover, read_file
@@ -223,6 +224,7 @@ def build(
                     if linker is not None:
                         result = linker.add(ident, outcome)
                         store.save_mentions(ident, outcome, result.entity_ids)  # foreign keys checked at commit
+                        link_claims(store, ident, result.event_id)
                         linked.append(result)
             if linker is not None and linked:
                 store.save_entities(linker.entities.records({e for r in linked for e in r.entity_ids if e}))
@@ -286,6 +288,7 @@ def _relink_unsaved(store: Store, linker, unsaved: list) -> None:
     """Link the articles a killed build stored but could not link (or a --no-link build left)."""
     for annotated, ident in store.unlinked_articles():
         unsaved.append(linker.add(ident, annotated))
+        link_claims(store, ident, unsaved[-1].event_id)
     if unsaved:
         with store.transaction():
             _save_links(store, linker, unsaved)

@@ -4,6 +4,7 @@ They run in the build's worker processes, after cleaning, in the order of `ANNOT
 the publication date is inferred first (when the article has none) because time
 expressions are resolved against it. Entities go last and in batches, since they need
 the spaCy pipeline; linking them across articles happens later, in the main process.
+Claims are read last, from what the others found.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ ANNOTATORS: dict[str, Annotator] = {
         Annotator("time", 1, requires=("text", "published"), assigns=("times",)),
         Annotator("quantities", 1, requires=("text",), assigns=("quantities",)),
         Annotator("entities", 1, requires=("text",), assigns=("mentions",)),
+        Annotator("claims", 1, requires=("times", "quantities", "mentions"), assigns=("claims",)),
     )
 }
 DEFAULT = tuple(ANNOTATORS)
@@ -66,6 +68,7 @@ class Annotated:
     times: tuple = ()
     quantities: tuple = ()
     mentions: tuple = ()
+    claims: tuple = ()
     annotators: tuple[str, ...] = field(default=())
 
 
@@ -106,6 +109,11 @@ def annotate(articles: list[Article], names: Sequence[str]) -> list[Annotated]:
 
         found = find_mentions([a.article.text for a in out], nlp=load_nlp())
         out = [replace(a, mentions=tuple(m)) for a, m in zip(out, found)]
+    if "claims" in names:
+        from ..claims.extract import extract_claims
+
+        out = [replace(a, claims=tuple(extract_claims(a.article.text, a.article.sentences, a.times, a.quantities,
+                                                      a.mentions, a.article.published))) for a in out]
     return out
 
 

@@ -162,7 +162,7 @@ class Store:
                    WHERE id = :id""",
                 {**values, "id": ident},
             )
-            for table in ("mentions", "time_expressions", "quantities", "sentences", "removed_lines"):
+            for table in ("claims", "mentions", "time_expressions", "quantities", "sentences", "removed_lines"):
                 self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", (ident,))
             status = "updated"
         self.conn.executemany(
@@ -190,6 +190,15 @@ class Store:
             [(ident, sentence_of(q.start), q.start, q.end, q.text, q.kind, q.value, q.unit, q.qualifier, q.low, q.high)
              for q in annotated.quantities],
         )
+        self.conn.executemany(
+            """INSERT INTO claims (article_id, sentence, start, end, text, kind, attribute, value, number, unit,
+                   low, high, qualifier, tolerance, modality, speaker, scope, relative, anchored,
+                   subject_text, subject_start, subject_end)
+               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""",
+            [(ident, c.sentence, c.start, c.end, c.text, c.kind, c.attribute, c.value, c.number, c.unit, c.low,
+              c.high, c.qualifier, c.tolerance, c.modality, c.speaker, c.scope, c.relative, int(c.anchored),
+              c.subject_text, c.subject_start, c.subject_end) for c in getattr(annotated, "claims", ())],
+        )
         return status, ident
 
     def save_mentions(self, article_id: str, annotated: Annotated, entity_ids: list[str]) -> None:
@@ -211,6 +220,7 @@ class Store:
         for r in records:
             for old in r.get("merged_ids") or ():
                 self.conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (r["id"], old))
+                self.conn.execute("UPDATE claims SET subject_id = ? WHERE subject_id = ?", (r["id"], old))
                 self.conn.execute("DELETE FROM entities WHERE id = ?", (old,))
             self.conn.execute(
                 """INSERT INTO entities (id, name, type, mentions, articles, record)
@@ -248,6 +258,87 @@ class Store:
                ON CONFLICT(id) DO UPDATE SET story_id = excluded.story_id, title = excluded.title,
                    first = excluded.first, last = excluded.last, articles = excluded.articles,
                    outlets = excluded.outlets""", event_rows)
+
+    # -- claims and their comparisons ---------------------------------------------------
+
+    _CLAIM_COLUMNS = """c.id, c.article_id, c.sentence, c.start, c.end, c.text, c.kind, c.attribute, c.value,
+                        c.number, c.unit, c.low, c.high, c.qualifier, c.tolerance, c.modality, c.speaker,
+                        c.scope, c.relative, c.anchored, c.subject_text, c.subject_start, c.subject_id,
+                        c.event_id, coalesce(a.source, a.id) AS source, a.published, a.published_basis,
+                        a.published_earliest AS earliest, a.title, a.path, s.text AS sentence_text,
+                        (SELECT group_concat(DISTINCT m2.entity_id) FROM mentions m2
+                         WHERE m2.article_id = c.article_id AND m2.sentence = c.sentence) AS context"""
+
+    def claims_to_link(self, article_id: str) -> list[sqlite3.Row]:
+        """An article's claims with what linking needs: the entity its subject mention was linked to."""
+        return self.conn.execute(
+            f"""SELECT {self._CLAIM_COLUMNS}, m.entity_id AS mention_entity FROM claims c
+                JOIN articles a ON a.id = c.article_id
+                LEFT JOIN sentences s ON s.article_id = c.article_id AND s.idx = c.sentence
+                LEFT JOIN mentions m ON m.article_id = c.article_id AND m.start = c.subject_start
+                WHERE c.article_id = ? ORDER BY c.start""", (article_id,)).fetchall()
+
+    def set_claim_subjects(self, rows: list[tuple[str | None, int | None, int]]) -> None:
+        """(subject_id, event_id, claim id) for each claim. In a transaction."""
+        self.conn.executemany("UPDATE claims SET subject_id = ?, event_id = ? WHERE id = ?", rows)
+
+    def comparable_claims(self, subject_id: str, attribute: str, article_id: str, limit: int) -> list[sqlite3.Row]:
+        """Claims of other articles on the same subject and attribute, the most recent reports first."""
+        return self.conn.execute(
+            f"""SELECT {self._CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id
+                LEFT JOIN sentences s ON s.article_id = c.article_id AND s.idx = c.sentence
+                WHERE c.subject_id = ? AND c.attribute = ? AND c.article_id != ?
+                ORDER BY a.published IS NULL, a.published DESC, c.id LIMIT ?""",
+            (subject_id, attribute, article_id, limit)).fetchall()
+
+    def save_comparisons(self, rows: list[tuple[int, int, str, str, float]]) -> None:
+        """(claim_a, claim_b, verdict, explanation, weight) rows; a pair already compared is redone."""
+        self.conn.executemany(
+            """INSERT INTO comparisons (claim_a, claim_b, verdict, explanation, weight) VALUES (?, ?, ?, ?, ?)
+               ON CONFLICT(claim_a, claim_b) DO UPDATE SET verdict = excluded.verdict,
+                   explanation = excluded.explanation, weight = excluded.weight""", rows)
+
+    def claims(self, *, article_id: str | None = None, limit: int | None = None, offset: int = 0) -> list[sqlite3.Row]:
+        return self.conn.execute(
+            f"""SELECT {self._CLAIM_COLUMNS}, coalesce(e.name, c.subject_text) AS subject_name FROM claims c
+                JOIN articles a ON a.id = c.article_id
+                LEFT JOIN sentences s ON s.article_id = c.article_id AND s.idx = c.sentence
+                LEFT JOIN entities e ON e.id = c.subject_id
+                WHERE (? IS NULL OR c.article_id = ?) ORDER BY c.article_id, c.start LIMIT ? OFFSET ?""",
+            (article_id, article_id, -1 if limit is None else limit, offset)).fetchall()
+
+    def count_claims(self, article_id: str | None = None) -> int:
+        return self.conn.execute("SELECT count(*) FROM claims WHERE (? IS NULL OR article_id = ?)",
+                                 (article_id, article_id)).fetchone()[0]
+
+    def comparisons(self, *, verdicts: tuple[str, ...] = ("conflict", "agree", "more_precise"),
+                    story_id: int | None = None, limit: int | None = None) -> list[sqlite3.Row]:
+        """Comparisons with a given verdict, the weightiest first; in one story's events when asked."""
+        marks = ",".join("?" * len(verdicts))
+        return self.conn.execute(
+            f"""SELECT k.id, k.claim_a, k.claim_b, k.verdict, k.explanation, k.weight
+                FROM comparisons k JOIN claims ca ON ca.id = k.claim_a JOIN claims cb ON cb.id = k.claim_b
+                WHERE k.verdict IN ({marks})
+                  AND (? IS NULL OR EXISTS (
+                        SELECT 1 FROM article_events ae JOIN events e ON e.id = ae.event_id
+                        WHERE e.story_id = ? AND ae.article_id IN (ca.article_id, cb.article_id)))
+                ORDER BY k.weight DESC, k.id LIMIT ?""",
+            (*verdicts, story_id, story_id, -1 if limit is None else limit)).fetchall()
+
+    def claims_by_ids(self, ids: list[int]) -> dict[int, sqlite3.Row]:
+        out: dict[int, sqlite3.Row] = {}
+        for i in range(0, len(ids), 500):
+            chunk = ids[i:i + 500]
+            marks = ",".join("?" * len(chunk))
+            for r in self.conn.execute(
+                    f"""SELECT {self._CLAIM_COLUMNS}, coalesce(e.name, c.subject_text) AS subject_name,
+                               a.url FROM claims c
+                        JOIN articles a ON a.id = c.article_id
+                        LEFT JOIN sentences s ON s.article_id = c.article_id AND s.idx = c.sentence
+                        LEFT JOIN entities e ON e.id = c.subject_id
+                        WHERE c.id IN ({marks})""", chunk):
+                out[r["id"]] = r
+        return out
 
     def stories(self, *, limit: int | None = None, offset: int = 0) -> list[sqlite3.Row]:
         return self.conn.execute(
@@ -444,7 +535,8 @@ class Store:
 
     def count(self, table: str) -> int:
         if table not in {"articles", "sentences", "removed_lines", "runs", "skipped", "entities",
-                         "mentions", "time_expressions", "quantities", "events", "stories", "duplicates"}:
+                         "mentions", "time_expressions", "quantities", "events", "stories", "duplicates",
+                         "claims", "comparisons"}:
             raise ValueError(f"unknown table {table!r}")
         return self.conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
 

@@ -202,6 +202,50 @@ MIGRATIONS: list[str] = [
     """
     CREATE INDEX mentions_article_entity ON mentions(article_id, entity_id);
     """,
+    # 5: claims (a value a sentence states about a subject) and their comparisons across sources
+    """
+    CREATE TABLE claims (
+        id             INTEGER PRIMARY KEY,
+        article_id     TEXT NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+        sentence       INTEGER NOT NULL,
+        start          INTEGER NOT NULL,
+        end            INTEGER NOT NULL,
+        text           TEXT NOT NULL,      -- the value as written: 'Rs 40,000 crore', 'on Monday'
+        kind           TEXT NOT NULL,      -- date, money, count, percent, measure
+        attribute      TEXT NOT NULL,      -- 'date of call', 'value', 'number killed'
+        value          TEXT NOT NULL,      -- normalized: TIMEX3 date ('2020-10', 'XXXX-WXX-1') or number
+        number         REAL,
+        unit           TEXT NOT NULL DEFAULT '',
+        low            REAL,
+        high           REAL,
+        qualifier      TEXT,               -- over, about, up to...; for dates from, by, after
+        tolerance      REAL NOT NULL DEFAULT 0,
+        modality       TEXT NOT NULL CHECK (modality IN ('stated', 'expected', 'denied', 'reported')),
+        speaker        TEXT,
+        scope          TEXT NOT NULL CHECK (scope IN ('event', 'entity')),
+        relative       TEXT,               -- 'year+1': a year given relative to an unknown date
+        anchored       INTEGER NOT NULL DEFAULT 0,
+        subject_text   TEXT NOT NULL DEFAULT '',
+        subject_start  INTEGER,
+        subject_end    INTEGER,
+        subject_id     TEXT,               -- set when linked: an entity id, or 'event/N'
+        event_id       INTEGER
+    );
+    CREATE INDEX claims_article ON claims(article_id);
+    CREATE INDEX claims_subject ON claims(subject_id, attribute);
+
+    CREATE TABLE comparisons (
+        id           INTEGER PRIMARY KEY,
+        claim_a      INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        claim_b      INTEGER NOT NULL REFERENCES claims(id) ON DELETE CASCADE,
+        verdict      TEXT NOT NULL CHECK (verdict IN ('agree', 'conflict', 'more_precise')),
+        explanation  TEXT NOT NULL,
+        weight       REAL NOT NULL,        -- how much it matters, for ordering
+        UNIQUE (claim_a, claim_b)
+    );
+    CREATE INDEX comparisons_b ON comparisons(claim_b);
+    CREATE INDEX comparisons_verdict ON comparisons(verdict, weight);
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

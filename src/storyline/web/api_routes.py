@@ -97,17 +97,22 @@ def get_event(kb: KB, event_id: int) -> dict[str, Any]:
 @router.get("/claims")
 def list_claims(kb: KB, limit: Limit = 100, offset: Offset = 0,
                 article: Annotated[str | None, Query(description="Only claims from this article.")] = None) -> dict[str, Any]:
-    """Amounts stated in the articles, as claims with their evidence."""
-    claims = kb.claims()
-    if article:
-        claims = [c for c in claims if c["evidence"]["article"] == article]
-    return {"total": len(claims), "limit": limit, "offset": offset, "items": claims[offset:offset + limit]}
+    """Values the articles state (dates, sums, counts, shares, sizes) as claims with their evidence."""
+    return {"total": kb.count_claims(article=article), "limit": limit, "offset": offset,
+            "items": kb.claims(article=article, limit=limit, offset=offset)}
 
 
 @router.get("/conflicts")
-def list_conflicts(kb: KB) -> dict[str, Any]:
-    """Where reports disagree: for now, events whose reports give different dates."""
-    return {"items": kb.conflicts()}
+def list_conflicts(kb: KB, story: Annotated[int | None, Query(description="Only this story's.")] = None,
+                   verdict: Annotated[str, Query(pattern="^(conflict|agree|more_precise)$",
+                                                 description="conflict (default), agree or more_precise.")] = "conflict",
+                   ) -> dict[str, Any]:
+    """Where reports disagree: claims in conflict, weightiest first, then events whose reports give
+    different dates. `verdict=agree` lists where they agree instead."""
+    items = kb.comparisons(verdicts=(verdict,), story=story)
+    if verdict == "conflict" and story is None:
+        items += kb.coverage_disputes()
+    return {"items": items}
 
 
 @router.get("/search")

@@ -1,0 +1,90 @@
+"""Claims across sources: normalization, verdicts, the seeds' disagreements, the CLI and the floors."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+from conftest import DATA, SEEDS, load_bench, needs, storyline
+from storyline.claims.compare import compare
+from storyline.claims.rates import rate, to_usd
+from storyline.export import SCHEMA_PATH
+
+
+def _side(**kw):
+    base = dict(id=1, article_id="a", source="one", published=None, published_basis="unknown", earliest=None,
+                kind="count", attribute="number killed", value="0", number=None, unit="", low=None, high=None,
+                qualifier=None, tolerance=0.0, modality="stated", scope="entity", relative=None, anchored=False,
+                text="", sentence=0, context="")
+    return {**base, **kw}
+
+
+def test_money_is_converted_at_the_rate_of_its_year():
+    usd, used = to_usd(4e11, "INR", 2018)
+    assert used.year == 2018 and 5.5e9 < usd < 6.0e9
+    assert rate("RUB", 2030) is None  # too far from the table to borrow a year
+    a = _side(kind="money", attribute="value", value="4e11", number=4e11, unit="INR", text="Rs 40,000 crore",
+              tolerance=0.1, earliest="2018-09-01")
+    b = _side(source="two", kind="money", attribute="value", value="5e9", number=5e9, unit="USD",
+              text="over USD 5 billion", qualifier="over", tolerance=0.1)
+    v = compare(a, b)
+    assert v.verdict == "agree" and "2018" in v.explanation and "INR per USD" in v.explanation
+    far = compare(a, {**b, "number": 9e9, "value": "9e9", "qualifier": None, "text": "USD 9 billion"})
+    assert far.verdict == "conflict"
+
+
+def test_qualifiers_set_the_tolerance():
+    at_least = _side(number=40, text="at least 40", qualifier="at least")
+    assert compare(at_least, _side(source="two", number=55, text="55")).verdict == "agree"
+    assert compare(_side(number=40, text="40"), _side(source="two", number=55, text="more than 50",
+                                                      qualifier="more than")).verdict == "conflict"
+    vague = _side(number=550, low=100, high=1000, text="hundreds")
+    assert compare(vague, _side(source="two", number=340, text="340")).verdict == "more_precise"
+
+
+def test_dates_weekdays_and_relative_years():
+    monday = _side(kind="date", attribute="date of call", value="XXXX-WXX-1", text="Monday", scope="event")
+    tuesday = {**monday, "source": "two", "value": "XXXX-WXX-2", "text": "Tuesday"}
+    assert compare(monday, tuesday).verdict == "conflict"
+    assert compare(monday, {**tuesday, "value": "XXXX-WXX-1", "text": "Monday"}).verdict == "agree"
+    planned = _side(kind="date", attribute="date of delivery", value="2020-10", text="October 2020",
+                    modality="expected", scope="event")
+    next_year = {**planned, "source": "two", "value": "XXXX-10", "text": "October next year", "relative": "year+1",
+                 "earliest": "2018-11-28"}
+    v = compare(planned, next_year)
+    assert v.verdict == "conflict" and "October 2019" in v.explanation and "no date" in v.explanation
+    assert compare(planned, {**next_year, "earliest": "2019-01-10"}).verdict == "agree"
+    assert compare(planned, {**next_year, "modality": "stated"}) is None  # a plan against a fact
+
+
+@needs(SEEDS)
+def test_seeds_disagreements_and_agreement_are_found_with_citations(db):
+    storyline("build", str(SEEDS), "--db", str(db), "-q")
+    data = json.loads(storyline("export", "--db", str(db)).stdout)
+    jsonschema.validate(data, json.loads(SCHEMA_PATH.read_text()))
+    claims = {c["id"]: c for c in data["claims"]}
+    found = {}
+    for k in data["conflicts"]:
+        values = tuple(sorted(claims[c]["value"] for c in k["claims"]))
+        found[values] = k
+        assert len(k["citations"]) == 2 and all(c["text"] and c["value"] in c["text"] for c in k["citations"])
+    assert found[("Monday", "Tuesday")]["verdict"] == "conflict"
+    assert found[("October 2020", "October next year")]["verdict"] == "conflict"
+    assert found[("Rs 40,000 crore", "over USD 5 billion")]["verdict"] == "agree"
+    out = storyline("conflicts", "--db", str(db)).stdout
+    assert out.index("Conflicts") < out.index("Agreements") and "Monday" in out and "Tuesday" in out
+    assert "sentence" in out and "Rs 40,000 crore" in out
+    story = storyline("conflicts", "--db", str(db), "--story", "999", check=False)
+    assert story.returncode == 2
+    only = storyline("conflicts", "--db", str(db), "--verdict", "agree").stdout
+    assert "Agreements" in only and "Conflicts" not in only
+
+
+@needs(DATA / "giveme5w1h")
+def test_claim_comparison_floors_on_giveme5w1h():
+    res = load_bench("quality_claims").evaluate(only="giveme5w1h")
+    assert res["pairs"] >= 20
+    assert res["conflict"]["precision"] >= 0.85 and res["conflict"]["recall"] >= 0.6
+    assert res["agree"]["precision"] >= 0.9
