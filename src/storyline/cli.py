@@ -101,7 +101,7 @@ def timeline(
     story: Annotated[Optional[int], typer.Option("--story", "-s", help="Walk one story (see `storyline stories`).")] = None,
     dates: Annotated[Optional[int], typer.Option("--dates", "-d", min=1, help="Summarize: the N days that matter most (days later reports point back to).")] = None,
     per_date: Annotated[Optional[int], typer.Option("--per-date", "-k", min=1, help="Summarize: sentences per day (default 1).")] = None,
-    entity: Annotated[Optional[str], typer.Option("--entity", "-e", help="Summarize the articles naming this entity (id from `storyline entities`).")] = None,
+    entity: Annotated[Optional[str], typer.Option("--entity", "-e", help="Summarize the articles naming this entity (an id, or a name as `storyline entities` lists it).")] = None,
 ) -> None:
     """Print dated entries, each with its source article and sentence.
 

@@ -134,8 +134,8 @@ DATE_FEATURES = (
 
 #: Fitted by `fit_date_weights` on all 19 Timeline17 timelines (bench/quality_tls.py --fit);
 #: the evaluation refits them leaving each collection out.
-DATE_WEIGHTS = (0.196, 0.093, 0.07, 0.404, 0.19, 0.223, 0.277, 0.175, 0.52, 0.161)
-LEAD_SENTENCES = 5
+DATE_WEIGHTS = (-0.247, 0.019, -0.136, 0.809, -0.505, 0.186, 0.458, -0.058, -0.208, 0.463)
+LEAD_SENTENCES = 12
 
 
 def _day(value: str) -> dt.date:
@@ -360,12 +360,14 @@ def _linked(mention_ids: list[int], pub_ids: list[int], vectors: list[dict[str, 
 def candidates_from_store(store: Store, *, start: str | None = None, end: str | None = None,
                           story: int | None = None, entity: str | None = None,
                           match: str | None = None) -> list[Candidate]:
-    """The sentences of the articles in scope: a story's, an entity's, those matching an FTS query, or all."""
+    """The sentences of the articles in scope: a story's, an entity's (by id, else by name), those
+    matching an FTS query, or all; scopes given together intersect."""
     wanted: set[str] | None = None
     if story is not None:
         wanted = set(store.story_article_ids(story))
     if entity is not None:
-        ids = set(store.entity_articles(entity))
+        found = store.entity(entity) or next(iter(store.entities(query=entity, limit=1)), None)
+        ids = set(store.entity_articles(found["id"])) if found else set()
         wanted = ids if wanted is None else wanted & ids
     if match is not None:
         ids = set(store.matching_article_ids(match))
