@@ -135,6 +135,8 @@ DATE_FEATURES = (
 #: Fitted by `fit_date_weights` on all 19 Timeline17 timelines (bench/quality_tls.py --fit);
 #: the evaluation refits them leaving each collection out.
 DATE_WEIGHTS = (-0.247, 0.019, -0.136, 0.809, -0.505, 0.186, 0.458, -0.058, -0.208, 0.463)
+#: How many first sentences of an article make its lead (chosen on Timeline17, leaving each
+#: collection out, among 5, 8, 12 and 20).
 LEAD_SENTENCES = 12
 
 
@@ -142,8 +144,8 @@ def _day(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
-def date_features(candidates: Sequence[Candidate], start: str | None = None,
-                  end: str | None = None) -> tuple[list[str], np.ndarray]:
+def date_features(candidates: Sequence[Candidate], start: str | None = None, end: str | None = None,
+                  lead: int = LEAD_SENTENCES) -> tuple[list[str], np.ndarray]:
     """The days between `start` and `end` that any candidate names or was published on, with their features."""
     counts: dict[str, list[float]] = defaultdict(lambda: [0.0] * 10)
     articles: dict[tuple[str, int], set[str]] = defaultdict(set)
@@ -160,7 +162,7 @@ def date_features(candidates: Sequence[Candidate], start: str | None = None,
             articles[(d, kind)].add(c.article_id)
             if kind == 0:
                 days_later[d].add(c.published)
-            if c.sentence < LEAD_SENTENCES:
+            if c.sentence < lead:
                 f[9] += 1
     for article, published in published_by_article.items():
         for d, slot in ((published, 6), ((_day(published) - dt.timedelta(days=1)).isoformat(), 7)):
@@ -177,9 +179,9 @@ def date_features(candidates: Sequence[Candidate], start: str | None = None,
 
 
 def rank_dates(candidates: Sequence[Candidate], start: str | None = None, end: str | None = None,
-               weights: Sequence[float] = DATE_WEIGHTS) -> list[tuple[str, float]]:
+               weights: Sequence[float] = DATE_WEIGHTS, lead: int = LEAD_SENTENCES) -> list[tuple[str, float]]:
     """Days by score, best first."""
-    days, x = date_features(candidates, start, end)
+    days, x = date_features(candidates, start, end, lead)
     if not days:
         return []
     scores = x @ np.asarray(weights, dtype=float)
@@ -276,11 +278,12 @@ def _pick(indices: list[int], vectors: list[dict[str, float]], k: int, taken: li
 
 def build_timeline(candidates: Sequence[Candidate], *, n_dates: int = 10, per_date: int = 1,
                    start: str | None = None, end: str | None = None, keywords: Sequence[str] = (),
-                   weights: Sequence[float] = DATE_WEIGHTS, rules: SentenceRules | None = None) -> list[DateEntry]:
+                   weights: Sequence[float] = DATE_WEIGHTS, rules: SentenceRules | None = None,
+                   lead: int = LEAD_SENTENCES) -> list[DateEntry]:
     """The `n_dates` days that matter most between `start` and `end`, each with up to `per_date` sentences.
 
-    `keywords` (lower-cased words) keep only summary sentences that contain one of them.
-    Entries come in date order.
+    `keywords` (lower-cased words) keep only summary sentences that contain one of them;
+    `lead` is how many first sentences of an article count as its lead. Entries come in date order.
     """
     rules = rules or SentenceRules()
     if keywords:
@@ -289,7 +292,7 @@ def build_timeline(candidates: Sequence[Candidate], *, n_dates: int = 10, per_da
         candidates = [c for c in candidates if (not start or c.published >= start) and (not end or c.published <= end)]
     if not candidates or n_dates <= 0 or per_date <= 0:
         return []
-    ranked = rank_dates(candidates, start, end, weights)
+    ranked = rank_dates(candidates, start, end, weights, lead)
     vectors = _Vectors([words(c.text) for c in candidates]).vectors
 
     mentions: dict[str, list[int]] = defaultdict(list)
@@ -300,7 +303,7 @@ def build_timeline(candidates: Sequence[Candidate], *, n_dates: int = 10, per_da
         for d in set(c.dates):
             mentions[d].append(i)
             reporters[d][c.article_id] = c.source
-        if not c.dates and c.sentence < LEAD_SENTENCES:
+        if not c.dates and c.sentence < lead:
             published[c.published].append(i)
             published[(_day(c.published) - dt.timedelta(days=1)).isoformat()].append(i)
 
