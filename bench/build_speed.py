@@ -232,6 +232,44 @@ def rules_cost(files: list[Path]) -> dict[str, Any]:
     return {"time_cpu_seconds": t_cpu, "amount_cpu_seconds": q_cpu, "time_expressions": times, "amounts": amounts}
 
 
+#: The largest Timeline17 collection, for the summarized-timeline timing.
+TIMELINE_COLLECTION = "LibyaWar_cnn"
+TIMELINE_RUNS = 5
+
+
+def timeline_speed(data: Path, collection: str = TIMELINE_COLLECTION, runs: int = TIMELINE_RUNS,
+                   workers: int = 1) -> dict[str, Any] | None:
+    """A summarized timeline of one collection from its built knowledge base: median seconds of `runs` calls.
+
+    The knowledge base is built as `storyline build --annotators pubdate,time` builds it;
+    each call opens it afresh and asks for as many days as the gold timeline has.
+    """
+    from storyline.api import open_kb
+    from storyline.pipeline import build
+
+    folder = data / collection
+    gold = folder / "timelines.jsonl"
+    if not gold.exists():
+        return None
+    first = json.loads(gold.read_text(encoding="utf-8").splitlines()[0])
+    n_dates = len({day for day, _ in first})
+    per_date = max(1, round(statistics.mean(len(s) for _, s in first)))
+    with tempfile.TemporaryDirectory(prefix="storyline-tls-") as tmp:
+        db = Path(tmp) / "kb.db"
+        started = time.perf_counter()
+        report = build([folder / "InputDocs"], db=db, workers=workers, annotators=("pubdate", "time"))
+        build_seconds = time.perf_counter() - started
+        seconds = []
+        for _ in range(runs):
+            started = time.perf_counter()
+            with open_kb(db) as kb:
+                entries = kb.summary_timeline(n_dates=n_dates, per_date=per_date)
+            seconds.append(time.perf_counter() - started)
+    return {"collection": collection, "articles": report.read, "build_seconds": build_seconds,
+            "dates": n_dates, "per_date": per_date, "entries": len(entries), "runs": runs,
+            "seconds_median": statistics.median(seconds), "seconds": seconds}
+
+
 PHASES = {"build": phase_build, "ner": phase_ner}
 
 
@@ -410,6 +448,11 @@ def print_table(res: dict[str, Any]) -> None:
                   f"ru_maxrss main {b['maxrss_self_mb']:.0f} MB, largest worker {b['maxrss_largest_child_mb']:.0f} MB")
     console.print(f"other programs used {b['others_cpu_share']:.0%} (build) and {n['others_cpu_share']:.0%} (NER) "
                   "of the CPUs meanwhile")
+    if "timeline" in res:
+        t = res["timeline"]
+        console.print(f"summarized timeline of {t['collection']} ({t['articles']} articles, built in "
+                      f"{t['build_seconds']:.1f} s with pubdate,time): {t['dates']} days x {t['per_date']} "
+                      f"sentence(s) in {t['seconds_median']:.2f} s (median of {t['runs']})", style="bold")
     console.print(f"NER: {n['model']} with {n['pipe_names']}, load {n['load_seconds']:.1f} s, "
                   f"{n['chunks']:,} chunks, {n['entities']:,} entities; ru_maxrss main "
                   f"{n['maxrss_self_mb']:.0f} MB, largest worker {n['maxrss_largest_child_mb']:.0f} MB")
@@ -457,6 +500,11 @@ def markdown_block(res: dict[str, Any]) -> tuple[str, str]:
         f"{res['rules']['time_cpu_seconds']:.1f} + {res['rules']['amount_cpu_seconds']:.1f} CPU seconds "
         f"({res['rules']['time_expressions']:,} time expressions, {res['rules']['amounts']:,} amounts), "
         f"**{res['rules']['share_of_ner_cpu']:.1%} of the NER pass's CPU time**.",
+        *(["",
+           f"Summarized timeline of {t['collection']} ({t['articles']} articles; knowledge base built with "
+           f"annotators pubdate,time in {t['build_seconds']:.1f} s): {t['dates']} days x {t['per_date']} "
+           f"sentence(s) in **{t['seconds_median']:.2f} s** (median of {t['runs']} calls, each opening the "
+           f"knowledge base)."] if (t := res.get("timeline")) else []),
         "<!-- /result -->",
         "",
     ]
@@ -555,6 +603,9 @@ def main(argv: list[str] | None = None) -> int:
         "machine": machine(), "commit": git_commit(), "command": command,
         "recorded": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"),
     }
+    timing = timeline_speed(data, workers=args.workers)
+    if timing:
+        res["timeline"] = timing
     print_table(res)
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)

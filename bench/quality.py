@@ -84,6 +84,17 @@ HARNESSES = (
     ), note="Pairs of sentences from Giveme5W1H and Timeline17 labelled by reading them "
             "(bench/data/claim_pairs.jsonl, guideline in docs/claims-labelling.md), half of them sampled "
             "without the system so that recall counts what it never proposed."),
+    Harness("Timeline summarization: Timeline17", "quality_tls.py", (), (
+        Bar("Timeline17 Date F1 (19 timelines)", "overall.date.f1", 0.58,
+            "issue bar; DATEWISE 0.544, SUnSET (Qwen-72B) 0.576"),
+        Bar("Timeline17 AR-1 F (alignment ROUGE-1, many-to-one)", "overall.ar1.f1", 0.137,
+            "issue bar; DATEWISE 0.120, SUnSET (Qwen-72B) 0.136"),
+        Bar("Timeline17 AR-2 F (alignment ROUGE-2, many-to-one)", "overall.ar2.f1", 0.045,
+            "issue bar; DATEWISE 0.035, SUnSET (Qwen-72B) 0.044"),
+    ), note="As news-tls evaluates: per gold timeline, the articles published within its first and last day, "
+            "as many days as it has and as many sentences per day as its average; tilse's many-to-one alignment "
+            "ROUGE and exact-day Date F1, precision and recall averaged over timelines and F from the averages. "
+            "The date-ranking weights and the lead size are chosen leaving each collection out; no LLM, CPU only."),
 )
 
 

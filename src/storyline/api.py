@@ -20,6 +20,7 @@ from .tell.events import EventSummary, summarize_event
 from .tell.report import StoryReport, render, story_report
 from .tell.summary import Summary, event_summary, story_summary
 from .tell.timeline import TimelineEntry, fts_query, story_timeline, timeline
+from .tell.tls import DateEntry, summarize
 from .tell.writer import WriterConfig, writer_from
 
 
@@ -232,6 +233,13 @@ class KnowledgeBase:
     def timeline(self, *, query: str | None = None, start: str | None = None, end: str | None = None,
                  limit: int | None = None) -> list[TimelineEntry]:
         return timeline(self.store, query=query, start=start, end=end, limit=limit)
+
+    def summary_timeline(self, *, n_dates: int = 10, per_date: int = 1, query: str | None = None,
+                         start: str | None = None, end: str | None = None, story: int | None = None,
+                         entity: str | None = None) -> list[DateEntry]:
+        """The days that matter and what happened on each, cited (see `storyline.tell.tls`)."""
+        return summarize(self.store, n_dates=n_dates, per_date=per_date, query=query, start=start, end=end,
+                         story=story, entity=entity)
 
     def export(self) -> dict[str, Any]:
         return export_dict(self.store)

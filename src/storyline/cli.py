@@ -103,8 +103,18 @@ def timeline(
     end: Annotated[Optional[str], typer.Option("--to", help="Last date (YYYY, YYYY-MM or YYYY-MM-DD).")] = None,
     limit: Annotated[Optional[int], typer.Option("--limit", "-n", min=1, help="At most this many entries.")] = None,
     story: Annotated[Optional[int], typer.Option("--story", "-s", help="Walk one story (see `storyline stories`).")] = None,
+    dates: Annotated[Optional[int], typer.Option("--dates", "-d", min=1, help="Summarize: the N days that matter most (days later reports point back to).")] = None,
+    per_date: Annotated[Optional[int], typer.Option("--per-date", "-k", min=1, help="Summarize: sentences per day (default 1).")] = None,
+    entity: Annotated[Optional[str], typer.Option("--entity", "-e", help="Summarize the articles naming this entity (an id, or a name as `storyline entities` lists it).")] = None,
 ) -> None:
-    """Print dated entries, each with its source article and sentence."""
+    """Print dated entries, each with its source article and sentence.
+
+    With --dates, --per-date or --entity, a summary: the days that matter, what happened
+    on each in the words of the reports, and how many articles and outlets reported it.
+    """
+    if dates is not None or per_date is not None or entity is not None:
+        _summary_timeline(db, dates or 10, per_date or 1, query, start, end, story, entity)
+        return
     if story is not None:
         _story_timeline(db, story, start, end, limit)
         return
@@ -123,6 +133,26 @@ def timeline(
         out.print(f"    [dim]{source} · article {e.article_id} · sentence {e.sentence}[/]", markup=True)
     if undated:
         out.print(f"[dim]{undated} undated article(s) not placed on the timeline.[/]", markup=True)
+
+
+def _summary_timeline(db: Path, n_dates: int, per_date: int, query: str | None, start: str | None,
+                      end: str | None, story: int | None, entity: str | None) -> None:
+    try:
+        with open_kb(db) as kb:
+            entries = kb.summary_timeline(n_dates=n_dates, per_date=per_date, query=query, start=start, end=end,
+                                          story=story, entity=entity)
+    except StorylineError as exc:
+        _fail(exc)
+    if not entries:
+        out.print("No dated entries match.")
+    for e in entries:
+        reach = f"{e.articles} article{'s' if e.articles != 1 else ''}" + (
+            f", {e.outlets} outlet{'s' if e.outlets != 1 else ''}" if e.outlets else "")
+        out.print(f"[bold]{e.date}[/]  [dim]({reach})[/]", markup=True)
+        for s in e.sentences:
+            out.print(f"    {s.text}", markup=False)
+            out.print(f"        [dim]{s.source or 'unknown outlet'} · {s.published} · "
+                      f"article {s.article_id} · sentence {s.sentence}[/]", markup=True)
 
 
 def _story_timeline(db: Path, story_id: int, start: str | None, end: str | None, limit: int | None) -> None:

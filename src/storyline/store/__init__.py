@@ -617,6 +617,39 @@ class Store:
             (fts_query, int(dated_only), start or "", end or "\uffff", limit),
         ).fetchall()
 
+    def dated_sentences(self, start: str | None, end: str | None) -> list[sqlite3.Row]:
+        """Every sentence of the articles published (to the day) between `start` and `end`, inclusive."""
+        return self.conn.execute(
+            """SELECT s.article_id, s.idx, s.text, a.published, a.source
+               FROM articles a JOIN sentences s ON s.article_id = a.id
+               WHERE length(a.published) = 10 AND a.published >= ? AND a.published <= ?
+               ORDER BY a.published, s.article_id, s.idx""",
+            (start or "", end or "\uffff"),
+        ).fetchall()
+
+    def day_references(self, start: str | None, end: str | None) -> list[sqlite3.Row]:
+        """The days (YYYY-MM-DD) each sentence refers to, in articles published between `start` and `end`."""
+        return self.conn.execute(
+            """SELECT DISTINCT t.article_id, t.sentence, substr(t.value, 1, 10) AS day
+               FROM articles a JOIN time_expressions t ON t.article_id = a.id
+               WHERE length(a.published) = 10 AND a.published >= ? AND a.published <= ?
+                 AND t.type IN ('DATE', 'TIME')
+                 AND t.value GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'""",
+            (start or "", end or "\uffff"),
+        ).fetchall()
+
+    def story_article_ids(self, story_id: int) -> list[str]:
+        """The articles reporting (as their main event) any event of a story."""
+        return [r[0] for r in self.conn.execute(
+            """SELECT DISTINCT ae.article_id FROM article_events ae JOIN events e ON e.id = ae.event_id
+               WHERE e.story_id = ? AND ae.role = 'main'""", (story_id,))]
+
+    def matching_article_ids(self, fts_query: str) -> list[str]:
+        """The articles with at least one sentence matching an FTS5 query."""
+        return [r[0] for r in self.conn.execute(
+            """SELECT DISTINCT s.article_id FROM sentences_fts JOIN sentences s ON s.id = sentences_fts.rowid
+               WHERE sentences_fts MATCH ?""", (fts_query,))]
+
     def entities(self, *, type: str | None = None, query: str | None = None, limit: int | None = None,
                  offset: int = 0) -> list[sqlite3.Row]:
         """Entities, most mentioned first; `query` matches any of their names (case-insensitive)."""

@@ -1,0 +1,132 @@
+"""Timeline summarization: the algorithm on written inputs, the command on a built corpus, a floor on Timeline17."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from conftest import DATA, DEMO, load_bench, needs, storyline
+from storyline.tell.tls import Candidate, SentenceRules, build_timeline, rank_dates
+
+T17 = DATA / "timeline17"
+
+
+def _reports() -> list[Candidate]:
+    """A blast on 25 June, reported on the 26th and 27th and recalled in July, among busy but empty days."""
+    c = []
+    blast = [
+        ("a1", "2021-06-26", "Reuters", "A huge blast tore through the chemical plant on Friday, killing nine workers at the site.", ("2021-06-25",)),
+        ("a2", "2021-06-26", "BBC", "Nine workers were killed when an explosion ripped through a chemical plant on Friday night.", ("2021-06-25",)),
+        ("a3", "2021-06-27", "AP", "Investigators are searching the ruins of the chemical plant where Friday's explosion killed nine workers.", ("2021-06-25",)),
+        ("a4", "2021-07-20", "Reuters", "The plant has been closed since the explosion on 25 June that killed nine workers and injured dozens.", ("2021-06-25",)),
+        ("a5", "2021-07-22", "BBC", "Since the deadly explosion at the chemical plant on 25 June, residents have protested every week.", ("2021-06-25",)),
+    ]
+    for article, published, source, text, dates in blast:
+        c.append(Candidate(article, 0, text, published, source, dates))
+    # a busy publication day whose articles recall nothing in particular
+    for n in range(4):
+        c.append(Candidate(f"b{n}", 0, f"Local officials discussed the weekly market schedule and parking rules in meeting number {n} today.",
+                           "2021-07-01", "Gazette", ()))
+    # a second event, reported once later
+    c.append(Candidate("c1", 0, "The regional court fined the plant owner heavily on Monday for safety failures at the site.",
+                       "2021-07-13", "AP", ("2021-07-12",)))
+    c.append(Candidate("c2", 1, "The owner of the chemical plant was fined on 12 July by the regional court for safety failures.",
+                       "2021-07-21", "Reuters", ("2021-07-12",)))
+    return c
+
+
+def test_days_that_later_reports_point_back_to_win_over_publication_days():
+    ranked = [d for d, _ in rank_dates(_reports())]
+    assert ranked[0] == "2021-06-25"
+    assert ranked.index("2021-07-12") < ranked.index("2021-07-01")
+    top = build_timeline(_reports(), n_dates=1, per_date=1)
+    assert [e.date for e in top] == ["2021-06-25"]
+
+
+def test_citations_and_outlet_counts():
+    entries = {e.date: e for e in build_timeline(_reports(), n_dates=2, per_date=2)}
+    blast = entries["2021-06-25"]
+    assert (blast.articles, blast.outlets) == (5, 3)
+    assert blast.sources == ("AP", "BBC", "Reuters")
+    by_id = {(c.article_id, c.sentence): c for c in _reports()}
+    for e in entries.values():
+        for s in e.sentences:
+            cited = by_id[(s.article_id, s.sentence)]
+            assert (s.text, s.published, s.source) == (cited.text, cited.published, cited.source)
+            # a sentence speaks for a day it names, or is a lead published that day or the next
+            next_day = (dt.date.fromisoformat(e.date) + dt.timedelta(days=1)).isoformat()
+            assert e.date in cited.dates or (not cited.dates and cited.published in (e.date, next_day))
+    assert (entries["2021-07-12"].articles, entries["2021-07-12"].outlets) == (2, 2)
+
+
+def test_no_sentence_repeated_and_near_copies_left_out():
+    copies = _reports() + [Candidate("d1", 0, "A huge blast tore through the chemical plant on Friday, killing nine workers at the site.",
+                                     "2021-06-27", "Copycat", ("2021-06-25",))]
+    entries = build_timeline(copies, n_dates=5, per_date=3)
+    texts = [s.text for e in entries for s in e.sentences]
+    assert len(texts) == len(set(texts))
+    blast = next(e for e in entries if e.date == "2021-06-25")
+    assert len(blast.sentences) >= 2
+    words = [set(re.findall(r"\w+", s.text.lower())) for s in blast.sentences]
+    for i in range(len(words)):
+        for j in range(i + 1, len(words)):
+            assert len(words[i] & words[j]) / len(words[i] | words[j]) < 0.8
+
+
+def test_options_are_respected():
+    reports = _reports()
+    entries = build_timeline(reports, n_dates=2, per_date=1)
+    assert len(entries) == 2 and all(len(e.sentences) == 1 for e in entries)
+    assert [e.date for e in entries] == sorted(e.date for e in entries)
+    ranged = build_timeline(reports, n_dates=5, start="2021-07-01", end="2021-07-31")
+    assert ranged and all("2021-07-01" <= e.date <= "2021-07-31" for e in ranged)
+    assert all(s.published >= "2021-07-01" for e in ranged for s in e.sentences)
+    fined = build_timeline(reports, n_dates=5, keywords=["fined"])
+    assert fined and all("fined" in s.text.lower() for e in fined for s in e.sentences)
+    assert build_timeline(reports, n_dates=0) == [] and build_timeline([], n_dates=3) == []
+    strict = build_timeline(reports, n_dates=5, rules=SentenceRules(max_words=14))
+    assert all(len(s.text.split()) <= 14 for e in strict for s in e.sentences)
+
+
+def test_summary_timeline_command_on_the_demo(db):
+    storyline("build", str(DEMO), "--db", str(db), "--quiet")
+    out = storyline("timeline", "--db", str(db), "--dates", "3", "--per-date", "2").stdout
+    days = re.findall(r"^(\d{4}-\d{2}-\d{2})  \((\d+) articles?(?:, (\d+) outlets?)?\)$", out, re.M)
+    assert len(days) == 3 and [d for d, _, _ in days] == sorted(d for d, _, _ in days)
+    cites = re.findall(r"article ([0-9a-f]+) · sentence (\d+)", out)
+    assert 3 <= len(cites) <= 6 and len(set(cites)) == len(cites)
+    assert "2023-05-16" in out  # the contract signing, which later reports recall
+    queried = storyline("timeline", "--db", str(db), "--dates", "5", "--query", "cranes").stdout
+    sentences = [line.strip() for line in queried.splitlines() if line.startswith("    ") and not line.startswith("        ")]
+    assert sentences and all("crane" in s.lower() for s in sentences)
+    ranged = storyline("timeline", "--db", str(db), "--dates", "5", "--from", "2023-12").stdout
+    assert all(d >= "2023-12-01" for d in re.findall(r"^(\d{4}-\d{2}-\d{2})  \(", ranged, re.M))
+    entity = storyline("timeline", "--db", str(db), "--dates", "2", "--entity", "KT-90").stdout
+    assert len(re.findall(r"^\d{4}-\d{2}-\d{2}  \(", entity, re.M)) == 2
+    nothing = storyline("timeline", "--db", str(db), "--dates", "2", "--query", "zeppelin").stdout
+    assert "No dated entries match." in nothing
+
+
+#: A fixed subset: three collections of different kinds (a short protest, an epidemic, a long spill).
+FLOOR_COLLECTIONS = ("EgyptianProtest_cnn", "H1N1_guardian", "bpoil_bbc")
+
+
+@needs(T17)
+@pytest.mark.shared
+def test_timeline17_floor(tmp_path, monkeypatch):
+    """Date F1 and alignment ROUGE on a fixed subset, date weights fitted on the other collections."""
+    pytest.importorskip("tilse", reason="tilse is in the bench extra")
+    monkeypatch.setenv("STORYLINE_CACHE", str(tmp_path))
+    q = load_bench("quality_tls")
+    prepared = []
+    for name in FLOOR_COLLECTIONS:
+        prepared += q.prepare(T17, only=name)
+    res = q.evaluate(T17, rouge="reimpl", prepared=prepared)
+    assert len(res["timelines"]) == 3
+    overall = res["overall"]
+    # measured 0.750 / 0.178 / 0.055 (date weights fitted on the two other collections of the subset)
+    assert overall["date"]["f1"] >= 0.72
+    assert overall["ar1"]["f1"] >= 0.165
+    assert overall["ar2"]["f1"] >= 0.050
