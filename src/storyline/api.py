@@ -19,7 +19,7 @@ from .tell.conflicts import event_date_conflict
 from .tell.events import EventSummary, summarize_event
 from .tell.report import StoryReport, render, story_report
 from .tell.summary import Summary, event_summary, story_summary
-from .tell.timeline import TimelineEntry, fts_query, story_timeline, timeline
+from .tell.timeline import Milestone, TimelineEntry, fts_query, story_milestones, story_timeline, timeline
 from .tell.tls import DateEntry, summarize
 from .tell.writer import WriterConfig, writer_from
 
@@ -193,6 +193,11 @@ class KnowledgeBase:
     def story_timeline(self, story_id: int, *, start: str | None = None,
                        end: str | None = None) -> list[EventSummary]:
         return story_timeline(self.store, story_id, start=start, end=end)
+
+    def story_milestones(self, story_id: int) -> list[Milestone]:
+        """Months and days the story's reports name besides its events (recalled or expected)."""
+        dates = [e.date for e in story_timeline(self.store, story_id) if e.date]
+        return story_milestones(self.store, story_id, dates)
 
     def event(self, event_id: int) -> EventSummary | None:
         return summarize_event(self.store, event_id)

@@ -15,10 +15,12 @@ from rich.table import Table
 
 from . import __version__
 from .api import open_kb
+from .dates import bounds
 from .errors import StorylineError
 from .pipeline import build as run_build
 from .read import DEFAULT_MAX_BYTES
 from .store import DEFAULT_DB
+from .tell.timeline import Milestone
 
 app = typer.Typer(help="Turn a pile of news articles into a sourced knowledge base.",
                   no_args_is_help=True, add_completion=False,
@@ -128,9 +130,9 @@ def timeline(
         out.print("No dated entries match.")
     for e in entries:
         basis = "" if e.date_basis in ("metadata", "header") else f" ({e.date_basis})"
-        out.print(f"[bold]{e.date}[/]{basis}  {e.text}", markup=True)
+        out.print(f"[bold]{e.date}[/]{basis}  {escape(e.text)}", markup=True)
         source = e.source or e.title or e.path
-        out.print(f"    [dim]{source} · article {e.article_id} · sentence {e.sentence}[/]", markup=True)
+        out.print(f"    [dim]{escape(source)} · article {e.article_id} · sentence {e.sentence}[/]", markup=True)
     if undated:
         out.print(f"[dim]{undated} undated article(s) not placed on the timeline.[/]", markup=True)
 
@@ -160,19 +162,30 @@ def _story_timeline(db: Path, story_id: int, start: str | None, end: str | None,
         with open_kb(db) as kb:
             found = kb.story(story_id)
             entries = kb.story_timeline(story_id, start=start, end=end) if found else []
+            milestones = kb.story_milestones(story_id) if found else []
     except StorylineError as exc:
         _fail(exc)
     if found is None:
         err.print(f"[red]error:[/] no story {story_id}; `storyline stories` lists them", markup=True)
         raise typer.Exit(2)
-    out.print(f"[bold]Story {story_id}: {found['title']}[/]", markup=True)
-    for e in entries[:limit] if limit else entries:
+    out.print(f"[bold]Story {story_id}: {escape(found['title'] or '')}[/]", markup=True)
+    lo, hi = bounds(start), bounds(end, end=True)
+    steps: list = [e for e in (entries[:limit] if limit else entries)]
+    steps += [m for m in milestones if (lo is None or m.date >= lo[:len(m.date)]) and (hi is None or m.date <= hi)]
+    steps.sort(key=lambda x: (x.date, isinstance(x, Milestone)))
+    for e in steps:
+        if isinstance(e, Milestone):
+            out.print(f"[bold]{e.date}[/] ({e.when})  {escape(e.text)}", markup=True)
+            for article, sentence, source, published in e.citations:
+                out.print(f"    [dim]{escape(source or article)} · {published or 'undated'} · article {article} · "
+                          f"sentence {sentence}[/]", markup=True)
+            continue
         basis = "" if e.date_basis == "reported" else f" ({e.date_basis} date)"
         outlets = f"{e.outlets} outlet{'s' if e.outlets != 1 else ''}" + (f", {e.copies} cop{'ies' if e.copies > 1 else 'y'}" if e.copies else "")
-        out.print(f"[bold]{e.date}[/]{basis}  {e.text}  [dim]({outlets})[/]", markup=True)
+        out.print(f"[bold]{e.date}[/]{basis}  {escape(e.text)}  [dim]({outlets})[/]", markup=True)
         for r in e.reports:
             copy = " · copy" if r.copy_of else ""
-            out.print(f"    [dim]{r.source or r.title or r.article_id} · {r.published or 'undated'} · "
+            out.print(f"    [dim]{escape(r.source or r.title or r.article_id)} · {r.published or 'undated'} · "
                       f"article {r.article_id} · sentence {r.sentence}{copy}[/]", markup=True)
         if len(e.dates_reported) > 1:
             given = ", ".join(f"{d} ({n})" for d, n in e.dates_reported)

@@ -628,15 +628,38 @@ class Store:
         ).fetchall()
 
     def day_references(self, start: str | None, end: str | None) -> list[sqlite3.Row]:
-        """The days (YYYY-MM-DD) each sentence refers to, in articles published between `start` and `end`."""
+        """The days (YYYY-MM-DD) each sentence refers to, in articles published between `start` and `end`.
+
+        "On Monday" counts only where the article's date was stated: resolved against an
+        inferred date it would be a guess dressed as a fact.
+        """
         return self.conn.execute(
             """SELECT DISTINCT t.article_id, t.sentence, substr(t.value, 1, 10) AS day
                FROM articles a JOIN time_expressions t ON t.article_id = a.id
                WHERE length(a.published) = 10 AND a.published >= ? AND a.published <= ?
+                 AND (t.anchored = 0 OR a.published_basis != 'inferred')
                  AND t.type IN ('DATE', 'TIME')
                  AND t.value GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]*'""",
             (start or "", end or "\uffff"),
         ).fetchall()
+
+    def story_dated_mentions(self, story_id: int) -> list[sqlite3.Row]:
+        """Years, months and days the original reports of a story name, each with its sentence.
+
+        A relative one ("next year") counts only where the report's own date was stated.
+        """
+        return self.conn.execute(
+            """SELECT t.value, t.text AS said, t.sentence, a.id AS article_id, a.published, a.source,
+                      a.title, a.path, s.text
+               FROM time_expressions t JOIN articles a ON a.id = t.article_id
+               JOIN sentences s ON s.article_id = t.article_id AND s.idx = t.sentence
+               WHERE t.article_id IN (SELECT ae.article_id FROM article_events ae JOIN events e ON e.id = ae.event_id
+                                      WHERE e.story_id = ? AND ae.role = 'main')
+                 AND NOT EXISTS (SELECT 1 FROM duplicates d WHERE d.article_id = a.id)
+                 AND t.type = 'DATE' AND (t.value GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]*'
+                                          OR t.value GLOB '[0-9][0-9][0-9][0-9]')
+                 AND (t.anchored = 0 OR a.published_basis IN ('metadata', 'header'))
+               ORDER BY t.value, a.published, a.id, t.sentence""", (story_id,)).fetchall()
 
     def story_article_ids(self, story_id: int) -> list[str]:
         """The articles reporting (as their main event) any event of a story."""

@@ -11,6 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import datetime as dt
+from collections import defaultdict
+
 from ..dates import bounds
 from ..store import Store
 from .events import EventSummary, summarize_event
@@ -78,3 +81,54 @@ def timeline(store: Store, *, query: str | None = None, start: str | None = None
         for r in rows
     ]
     return entries[:limit] if limit else entries
+
+
+@dataclass(frozen=True)
+class Milestone:
+    """A month or a day a story's reports name besides its events: the deal signed last
+    October, the deliveries expected in October 2020, the completion due by April 2023."""
+
+    date: str  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the reports give it
+    when: str  # 'recalled' (before the report that names it) or 'expected' (after it)
+    text: str  # the sentence that names it, from the earliest report
+    citations: tuple[tuple[str, int, str | None, str | None], ...]  # (article, sentence, outlet, published)
+
+    @property
+    def articles(self) -> int:
+        return len({c[0] for c in self.citations})
+
+
+#: A named day this close to one of the story's events is that event, not a milestone.
+SAME_DAY_SLACK = 3
+
+
+def story_milestones(store: Store, story_id: int, event_dates: list[str], *, limit: int = 8) -> list[Milestone]:
+    """The years, months and days a story's reports name outside its events, most named first.
+
+    Each is cited by every original report that names it. A month holding one of the
+    story's events says nothing new, nor does a report naming its own publication month.
+    """
+    events = [dt.date.fromisoformat(d) for d in event_dates if d and len(d) == 10]
+    event_months = {d[:7] for d in event_dates if d}
+    groups: dict[str, list] = defaultdict(list)
+    for r in store.story_dated_mentions(story_id):
+        value = r["value"][:10] if len(r["value"]) >= 10 else r["value"][:7]
+        published = r["published"] or ""
+        if value == published[:len(value)] or (len(value) == 7 and value in event_months):
+            continue  # "this year", "this month", or a month the story's events already stand for
+        if len(value) == 10:
+            try:
+                day = dt.date.fromisoformat(value)
+            except ValueError:
+                continue
+            if value == published or any(abs((day - e).days) <= SAME_DAY_SLACK for e in events):
+                continue
+        groups[value].append(r)
+    out = []
+    for value, rows in groups.items():
+        first = rows[0]  # the earliest report naming it (rows come by date)
+        when = "expected" if first["published"] and value > first["published"][:len(value)] else "recalled"
+        cites = tuple(dict.fromkeys((r["article_id"], r["sentence"], r["source"], r["published"]) for r in rows))
+        out.append(Milestone(value, when, first["text"], cites))
+    out.sort(key=lambda m: (-m.articles, -len(m.date), m.date))  # the most cited, then the most precise
+    return sorted(out[:limit], key=lambda m: m.date)
