@@ -176,9 +176,9 @@ def _story_timeline(db: Path, story_id: int, start: str | None, end: str | None,
     for e in steps:
         if isinstance(e, Milestone):
             out.print(f"[bold]{e.date}[/] ({e.when})  {escape(e.text)}", markup=True)
-            for article, sentence, source, published in e.citations:
-                out.print(f"    [dim]{escape(source or article)} · {published or 'undated'} · article {article} · "
-                          f"sentence {sentence}[/]", markup=True)
+            for c in e.citations:
+                out.print(f"    [dim]{escape(c.source or c.article_id)} · {c.published or 'undated'} · "
+                          f"article {c.article_id} · sentence {c.sentence}[/]", markup=True)
             continue
         basis = "" if e.date_basis == "reported" else f" ({e.date_basis} date)"
         outlets = f"{e.outlets} outlet{'s' if e.outlets != 1 else ''}" + (f", {e.copies} cop{'ies' if e.copies > 1 else 'y'}" if e.copies else "")

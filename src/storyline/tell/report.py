@@ -23,7 +23,7 @@ from .conflicts import Conflict, story_conflicts
 from .events import EventSummary
 from .present import TimeAxis, safe_url, time_axis
 from .summary import Citation, Summary, Writer, story_summary
-from .timeline import story_timeline
+from .timeline import Milestone, story_milestones, story_timeline
 
 FORMATS = ("html", "md")
 TEMPLATES = Path(__file__).parent / "templates"
@@ -50,6 +50,7 @@ class StoryReport:
     story: dict
     summary: Summary
     timeline: tuple[EventSummary, ...]
+    milestones: tuple[Milestone, ...]  # what the reports name besides the events: recalled or expected
     axis: TimeAxis
     entities: tuple[dict, ...]
     conflicts: tuple[Conflict, ...]
@@ -104,6 +105,7 @@ def story_report(store: Store, story_id: int, *, writer: Writer | None = None, s
         story=dict(story),
         summary=story_summary(store, story_id, length=summary_length, writer=writer),
         timeline=timeline,
+        milestones=tuple(story_milestones(store, story_id, [e.date for e in timeline if e.date])),
         axis=time_axis(timeline),
         entities=tuple(dict(r) for r in store.story_entities(story_id, entities)),
         conflicts=tuple(story_conflicts(store, story_id, timeline)),
@@ -184,6 +186,9 @@ def render_markdown(report: StoryReport) -> str:
         out.append(f"{number}. **{e.date}**{basis} {md_text(e.text)} ({outlets}) {cites}")
     if not report.timeline:
         out.append("No dated events.")
+    if report.milestones:
+        out += ["", "Also named in the reports:", ""]
+        out += [f"- **{m.date}** ({m.when}) {md_text(m.text)} {_md_cites(report, m.citations)}" for m in report.milestones]
     out += ["", "## Main entities", ""]
     if report.entities:
         out += ["| entity | type | articles | mentions |", "|---|---|---:|---:|"]

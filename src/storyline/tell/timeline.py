@@ -84,6 +84,16 @@ def timeline(store: Store, *, query: str | None = None, start: str | None = None
 
 
 @dataclass(frozen=True)
+class Cited:
+    """Where a sentence is: its article and index, with the outlet and the article's date."""
+
+    article_id: str
+    sentence: int
+    source: str | None
+    published: str | None
+
+
+@dataclass(frozen=True)
 class Milestone:
     """A month or a day a story's reports name besides its events: the deal signed last
     October, the deliveries expected in October 2020, the completion due by April 2023."""
@@ -91,11 +101,11 @@ class Milestone:
     date: str  # YYYY, YYYY-MM or YYYY-MM-DD, as precise as the reports give it
     when: str  # 'recalled' (before the report that names it) or 'expected' (after it)
     text: str  # the sentence that names it, from the earliest report
-    citations: tuple[tuple[str, int, str | None, str | None], ...]  # (article, sentence, outlet, published)
+    citations: tuple[Cited, ...]  # every original report naming it
 
     @property
     def articles(self) -> int:
-        return len({c[0] for c in self.citations})
+        return len({c.article_id for c in self.citations})
 
 
 #: A named day this close to one of the story's events is that event, not a milestone.
@@ -128,7 +138,7 @@ def story_milestones(store: Store, story_id: int, event_dates: list[str], *, lim
     for value, rows in groups.items():
         first = rows[0]  # the earliest report naming it (rows come by date)
         when = "expected" if first["published"] and value > first["published"][:len(value)] else "recalled"
-        cites = tuple(dict.fromkeys((r["article_id"], r["sentence"], r["source"], r["published"]) for r in rows))
+        cites = tuple(dict.fromkeys(Cited(r["article_id"], r["sentence"], r["source"], r["published"]) for r in rows))
         out.append(Milestone(value, when, first["text"], cites))
     out.sort(key=lambda m: (-m.articles, -len(m.date), m.date))  # the most cited, then the most precise
     return sorted(out[:limit], key=lambda m: m.date)

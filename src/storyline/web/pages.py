@@ -54,7 +54,8 @@ def story(request: Request, kb: KB, story_id: int):
     entries = kb.story_timeline(story_id)
     disputes = [e for e in entries if len(e.dates_reported) > 1]
     return _render(request, "story.html", s=found, entries=entries, disputes=disputes,
-                   axis=time_axis(entries), summary=kb.summary(story_id=story_id))
+                   axis=time_axis(entries), summary=kb.summary(story_id=story_id),
+                   milestones=kb.story_milestones(story_id))
 
 
 @router.get("/articles")
