@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import re
 
+import httpx
+
 from conftest import SEEDS, needs, storyline
+from webserver import serving
 
 
 @needs(SEEDS)
@@ -28,6 +31,17 @@ def test_the_seeds_storyline_walks_from_the_deal_to_the_expected_completion(db):
     assert re.search(r"article [0-9a-f]{16} · sentence \d+", after_2023)
     ranged = storyline("timeline", "--db", str(db), "--story", "1", "--from", "2021").stdout
     assert "2023-04 (expected)" in ranged and "2018 (recalled)" not in ranged
+    # the report and the story page carry the same steps, and the sources' disagreements
+    report = db.parent / "story.md"
+    storyline("report", "--db", str(db), "--story", "1", "-o", str(report))
+    md = report.read_text()
+    assert "**2023-04** (expected)" in md
+    disagree = md[md.index("## Where the reports disagree"):md.index("## Sources")]
+    assert "**Monday**" in disagree and "**Tuesday**" in disagree and "**October 2020**" in disagree
+    with serving(db) as base:
+        page = httpx.get(base + "/stories/1").text
+    assert "Also named in the reports" in page and "2023-04" in page
+    assert "Where they agree" in page and "Rs 40,000 crore" in page and "cannot both be right" in page
 
 
 def test_article_text_is_not_read_as_terminal_markup(db, corpus):

@@ -1,9 +1,10 @@
 """Where a story's reports disagree, gathered from every kind of disagreement Storyline knows.
 
-Today there is one kind: the date of an event (its reports give different days). Each kind
-is a finder, a function of (store, story id, the story's timeline) giving `Conflict`s,
-listed in `FINDERS`; comparing claims across sources adds its finder with `register`, and
-every report that lists a story's conflicts shows the new kind unchanged.
+Two kinds so far: the date of an event (its reports give different days) and claims in
+conflict (`storyline.claims`: amounts, counts, dates of what happened or is expected). Each
+kind is a finder, a function of (store, story id, the story's timeline) giving `Conflict`s,
+listed in `FINDERS`; `register` adds one, and every report that lists a story's conflicts
+shows the new kind unchanged.
 """
 
 from __future__ import annotations
@@ -58,7 +59,17 @@ def date_conflicts(store: Store, story_id: int, timeline: Sequence[EventSummary]
             yield found
 
 
-FINDERS: list[Finder] = [date_conflicts]
+def claim_conflicts(store: Store, story_id: int, timeline: Sequence[EventSummary]) -> Iterable[Conflict]:
+    """Claims of two sources that cannot both hold (`storyline conflicts`), each side cited."""
+    from .claims import comparisons
+
+    for c in comparisons(store, verdicts=("conflict",), story_id=story_id):
+        sides = [Position(x["value"], 1, (x["outlet"] or x["article"],)) for x in c["citations"]]
+        yield Conflict("claim", c["about"], tuple(sides), c["explanation"],
+                       by_source=tuple((x["outlet"] or x["article"], x["value"]) for x in c["citations"]))
+
+
+FINDERS: list[Finder] = [date_conflicts, claim_conflicts]
 
 
 def register(finder: Finder) -> Finder:
