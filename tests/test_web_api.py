@@ -154,3 +154,19 @@ def test_claims_conflicts_and_entity_filter(server):
     assert naming["total"] == kt["articles"]
     entity = httpx.get(server + f"/api/entities/{kt['id']}").json()
     assert entity["mention_spans"] and all(m["label"] == "PRODUCT" for m in entity["mention_spans"])
+
+
+def test_summarized_timeline_and_story_milestones(server):
+    body = httpx.get(server + "/api/timeline/summary", params={"dates": 3, "per_date": 1}).json()
+    days = [item["date"] for item in body["items"]]
+    assert 1 <= len(days) <= 3 and days == sorted(days)
+    for item in body["items"]:
+        assert item["sentences"]
+        for s in item["sentences"]:
+            article = httpx.get(server + f"/api/articles/{s['article_id']}").json()
+            assert article["sentences"][s["sentence"]]["text"] == s["text"]
+    assert httpx.get(server + "/api/timeline/summary", params={"dates": 0}).status_code == 422
+    story = httpx.get(server + "/api/stories/1").json()
+    assert isinstance(story["milestones"], list)
+    for m in story["milestones"]:
+        assert m["when"] in ("recalled", "expected") and m["citations"]

@@ -82,7 +82,9 @@ def get_story(kb: KB, story_id: int, start: DateFrom = None, end: DateTo = None)
     story = kb.story(story_id)
     if story is None:
         raise HTTPException(404, f"no story {story_id}")
-    return {**story, "timeline": [_event_json(e) for e in kb.story_timeline(story_id, start=start, end=end)]}
+    return {**story, "timeline": [_event_json(e) for e in kb.story_timeline(story_id, start=start, end=end)],
+            "milestones": [{"date": m.date, "when": m.when, "text": m.text,
+                            "citations": [c.__dict__ for c in m.citations]} for m in kb.story_milestones(story_id)]}
 
 
 @router.get("/events/{event_id}")
@@ -131,6 +133,22 @@ def get_timeline(kb: KB, q: Annotated[str | None, Query(description="Only entrie
     """Dated entries, each citing its article and sentence."""
     entries = kb.timeline(query=q, start=start, end=end, limit=limit)
     return {"items": [e.__dict__ for e in entries]}
+
+
+@router.get("/timeline/summary")
+def get_summary_timeline(
+        kb: KB,
+        dates: Annotated[int, Query(ge=1, le=200, description="How many days.")] = 10,
+        per_date: Annotated[int, Query(ge=1, le=10, description="Sentences per day.")] = 1,
+        q: Annotated[str | None, Query(description="Only articles about these words.")] = None,
+        story: Annotated[int | None, Query(description="Only this story's articles.")] = None,
+        entity: Annotated[str | None, Query(description="Only articles naming this entity (id or name).")] = None,
+        start: DateFrom = None, end: DateTo = None) -> dict[str, Any]:
+    """The days that matter (those later reports point back to) and what happened on each, cited."""
+    entries = kb.summary_timeline(n_dates=dates, per_date=per_date, query=q, start=start, end=end,
+                                  story=story, entity=entity)
+    return {"items": [{"date": e.date, "articles": e.articles, "outlets": e.outlets, "sources": list(e.sources),
+                       "sentences": [s.__dict__ for s in e.sentences]} for e in entries]}
 
 
 @router.get("/sources")
