@@ -66,3 +66,11 @@ def storyline(*args: str, check: bool = True, **kwargs) -> subprocess.CompletedP
     if check and result.returncode != 0:
         raise AssertionError(f"storyline {' '.join(args)} exited {result.returncode}:\n{result.stdout}\n{result.stderr}")
     return result
+
+
+@pytest.fixture(scope="session")
+def demo_kb_path(tmp_path_factory) -> Path:
+    """The demo corpus plus one hostile article, built once for every test that only reads it."""
+    from webserver import build_kb
+
+    return build_kb(tmp_path_factory.mktemp("demo-kb"), DEMO)

@@ -6,8 +6,7 @@ import shutil
 
 import pytest
 
-from conftest import DEMO
-from webserver import build_kb, serving
+from webserver import serving
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -18,9 +17,8 @@ pytestmark = pytest.mark.skipif(not shutil.which("chromium"), reason="Debian's c
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = build_kb(tmp_path_factory.mktemp("browser"), DEMO)
-    with serving(db) as base:
+def server(demo_kb_path):
+    with serving(demo_kb_path) as base:
         yield base
 
 

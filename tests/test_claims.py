@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 
 import jsonschema
-import pytest
 
 from conftest import DATA, SEEDS, load_bench, needs, storyline
 from storyline.claims.compare import compare

@@ -12,14 +12,14 @@ import httpx
 import pytest
 
 import storyline
-from conftest import DEMO, SEEDS, needs
+from conftest import SEEDS, needs
 from storyline.api import KnowledgeBase
 from storyline.errors import UsageError
 from storyline.tell import conflicts
 from storyline.tell.conflicts import Conflict, Position
 from storyline.tell.present import time_axis
 from storyline.tell.report import format_for, md_text
-from webserver import build_kb, serving
+from webserver import serving
 
 SECTIONS = ("Summary", "Timeline", "Main entities", "Where the reports disagree", "Sources")
 
@@ -52,9 +52,8 @@ def assert_self_contained(html: str) -> Page:
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    db = build_kb(tmp_path_factory.mktemp("report"), DEMO)
-    with KnowledgeBase(db) as opened:
+def kb(demo_kb_path):
+    with KnowledgeBase(demo_kb_path) as opened:
         yield opened
 
 

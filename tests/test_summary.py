@@ -6,11 +6,10 @@ import random
 
 import pytest
 
-from conftest import DATA, DEMO, load_bench, needs
+from conftest import DATA, load_bench, needs
 from storyline.api import KnowledgeBase
 from storyline.errors import UsageError
 from storyline.tell.summary import REPEAT, Candidate, cosine, summarize, vectors
-from webserver import build_kb
 
 WIRE = "Rivertown council approved a budget of 40 million dollars for the new bridge over the Kessel on Monday."
 CANDIDATES = [
@@ -75,9 +74,8 @@ def test_edge_cases():
 
 
 @pytest.fixture(scope="module")
-def kb(tmp_path_factory):
-    db = build_kb(tmp_path_factory.mktemp("summary"), DEMO)
-    with KnowledgeBase(db) as opened:
+def kb(demo_kb_path):
+    with KnowledgeBase(demo_kb_path) as opened:
         yield opened
 
 

@@ -14,9 +14,8 @@ from webserver import build_kb, free_port, serving
 
 
 @pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    db = build_kb(tmp_path_factory.mktemp("web"), DEMO)
-    with serving(db) as base:
+def server(demo_kb_path):
+    with serving(demo_kb_path) as base:
         yield base
 
 
