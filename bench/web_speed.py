@@ -36,9 +36,11 @@ def main(argv: list[str] | None = None) -> int:
         entity = client.get("/api/entities", params={"limit": 1}).json()["items"]
         article = client.get("/api/articles", params={"limit": 1}).json()["items"]
         routes = ["/", "/stories", "/articles", "/entities", "/sources", "/search?q=president",
-                  "/api/articles", "/api/stories", "/api/entities", "/api/search?q=president", "/api/timeline"]
+                  "/api/articles", "/api/stories", "/api/entities", "/api/search?q=president", "/api/timeline",
+                  "/api/claims", "/api/conflicts", "/api/conflicts?verdict=agree", "/api/timeline/summary?dates=10"]
         if story:
-            routes += [f"/stories/{story[0]['id']}", f"/api/stories/{story[0]['id']}"]
+            routes += [f"/stories/{story[0]['id']}", f"/api/stories/{story[0]['id']}",
+                       f"/api/timeline/summary?dates=10&story={story[0]['id']}"]
         if entity:
             routes += [f"/entities/{entity[0]['id']}", f"/api/entities/{entity[0]['id']}"]
         if article:

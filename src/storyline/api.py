@@ -194,10 +194,11 @@ class KnowledgeBase:
                        end: str | None = None) -> list[EventSummary]:
         return story_timeline(self.store, story_id, start=start, end=end)
 
-    def story_milestones(self, story_id: int) -> list[Milestone]:
-        """Months and days the story's reports name besides its events (recalled or expected)."""
-        dates = [e.date for e in story_timeline(self.store, story_id) if e.date]
-        return story_milestones(self.store, story_id, dates)
+    def story_milestones(self, story_id: int, timeline: list[EventSummary] | None = None) -> list[Milestone]:
+        """Years, months and days the story's reports name besides its events (recalled or expected);
+        pass the story's timeline when it is at hand, to spare computing it again."""
+        timeline = story_timeline(self.store, story_id) if timeline is None else timeline
+        return story_milestones(self.store, story_id, [e.date for e in timeline if e.date])
 
     def event(self, event_id: int) -> EventSummary | None:
         return summarize_event(self.store, event_id)

@@ -316,14 +316,14 @@ class Store:
         """Comparisons with a given verdict, the weightiest first; in one story's events when asked."""
         marks = ",".join("?" * len(verdicts))
         return self.conn.execute(
-            f"""SELECT k.id, k.claim_a, k.claim_b, k.verdict, k.explanation, k.weight
+            f"""WITH story_articles AS (SELECT ae.article_id FROM article_events ae JOIN events e ON e.id = ae.event_id
+                                        WHERE e.story_id = ?)
+                SELECT k.id, k.claim_a, k.claim_b, k.verdict, k.explanation, k.weight
                 FROM comparisons k JOIN claims ca ON ca.id = k.claim_a JOIN claims cb ON cb.id = k.claim_b
                 WHERE k.verdict IN ({marks})
-                  AND (? IS NULL OR EXISTS (
-                        SELECT 1 FROM article_events ae JOIN events e ON e.id = ae.event_id
-                        WHERE e.story_id = ? AND ae.article_id IN (ca.article_id, cb.article_id)))
+                  AND (? IS NULL OR ca.article_id IN story_articles OR cb.article_id IN story_articles)
                 ORDER BY k.weight DESC, k.id LIMIT ?""",
-            (*verdicts, story_id, story_id, -1 if limit is None else limit)).fetchall()
+            (story_id, *verdicts, story_id, -1 if limit is None else limit)).fetchall()
 
     def claims_by_ids(self, ids: list[int]) -> dict[int, sqlite3.Row]:
         out: dict[int, sqlite3.Row] = {}

@@ -265,7 +265,15 @@ def _candidates(rows) -> list[Candidate]:
             for r in rows]
 
 
+#: About this many candidate sentences at most: a story of 1,400 reports is summarised from the
+#: first two sentences of each, which is where news puts what happened, in bounded time.
+MAX_CANDIDATES = 3000
+
+
 def story_candidates(store: Store, story_id: int, lead: int = LEAD_SENTENCES) -> list[Candidate]:
+    story = store.story(story_id)
+    if story is not None and story["articles"]:
+        lead = max(2, min(lead, MAX_CANDIDATES // story["articles"]))
     return _candidates(store.report_sentences(story_id=story_id, max_sentence=lead))
 
 

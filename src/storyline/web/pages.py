@@ -55,7 +55,7 @@ def story(request: Request, kb: KB, story_id: int):
     disputes = [e for e in entries if len(e.dates_reported) > 1]
     return _render(request, "story.html", s=found, entries=entries, disputes=disputes,
                    axis=time_axis(entries), summary=kb.summary(story_id=story_id),
-                   milestones=kb.story_milestones(story_id),
+                   milestones=kb.story_milestones(story_id, entries),
                    claims=kb.comparisons(verdicts=("conflict", "agree"), story=story_id, limit=20))
 
 
