@@ -43,10 +43,13 @@ sys.path.insert(0, str(ROOT / "src"))
 DATA = ROOT.parent / "shared" / "data"
 LABELS = ROOT / "bench" / "data" / "claim_pairs.jsonl"
 #: Timeline17 collections and date windows in the labelled corpus: several outlets on the same days.
+#: The second bpoil window, the second LibyaWar window and the SyrianCrisis one were added, and their
+#: pairs labelled, after the rules had been fitted to the others: a check that the rules carry over.
 T17_WINDOWS = {
-    "bpoil": ("2010-04-20", "2010-05-07"),
-    "H1N1": ("2009-04-24", "2009-05-06"),
-    "LibyaWar": ("2011-02-17", "2011-03-01"),
+    "bpoil": (("2010-04-20", "2010-05-07"), ("2010-05-27", "2010-05-30")),
+    "H1N1": (("2009-04-24", "2009-05-06"),),
+    "LibyaWar": (("2011-02-17", "2011-03-01"), ("2011-03-17", "2011-03-21")),
+    "SyrianCrisis": (("2011-04-21", "2011-04-27"),),
 }
 VERDICTS = ("conflict", "agree", "more_precise")
 PRECEDENCE = {"conflict": 0, "agree": 1, "more_precise": 2}
@@ -70,9 +73,8 @@ def t17_records(root: Path = DATA / "timeline17") -> list[dict]:
         topic, _, outlet = coll.name.partition("_")
         if topic not in T17_WINDOWS:
             continue
-        first, last = T17_WINDOWS[topic]
         for day in sorted((coll / "InputDocs").iterdir()):
-            if not (first <= day.name <= last):
+            if not any(first <= day.name <= last for first, last in T17_WINDOWS[topic]):
                 continue
             for f in sorted(day.glob("*.txt")):
                 text = f.read_text(encoding="utf-8", errors="replace")
