@@ -67,6 +67,9 @@ PEOPLE_COUNTS = frozenset({"death", "injury", "arrest", "missing", "displacement
 _PEOPLE_NOUNS = frozenset("people person persons individual individuals victim victims".split())
 #: Classes a date of which is not compared: being born or being buried is not what news disputes.
 _NOT_DATED = frozenset({"birth"})
+#: Happenings that last: a date next to one ("responsibility for the oil spill on Thursday", "the leaking
+#: well, on Friday") dates something done about it; only its start ("began on April 20") is its own date.
+_LASTING = frozenset({"spill"})
 
 #: Words that mark the start of something: "first delivery", "deliveries from October".
 _START_WORDS = frozenset("first begin began begun beginning start started starting commence commenced initial".split())
@@ -126,7 +129,7 @@ _PARTITIVE = re.compile(r"(?i)^(?:one|two|three|\d+)\s+of\b")
 #: A figure recalled from an earlier moment ("not certain at that stage that 60 had died", "initially
 #: put at 20"): history the report tells, not its own figure. Read just before the figure.
 _RECALLED = re.compile(r"(?i)\b(?:at\s+(?:that|the)\s+(?:stage|time|point)|initially|at\s+first|originally|"
-                       r"previously|earlier\s+estimates?)\b(?P<gap>(?:\W+[\w'’-]+){0,4}?)\W+$")
+                       r"previously|earlier\s+estimates?)\b(?:\W+[^\W\d][\w'’-]*){0,6}?\W+$")
 #: What makes a toll one part of a running one: a day's or a round's dead ("25 died earlier in the day",
 #: "on Monday alone", "fresh clashes left 12 dead"), not the total other reports give.
 _PART_OF_TOLL = re.compile(r"(?i)\b(?:alone|(?:earlier|later)\s+(?:in\s+the\s+day|today|tonight)|overnight|"
@@ -423,6 +426,8 @@ def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantit
             qualifier = "by"
         elif re.search(r"\b(after|since)\s+$", before):
             qualifier = "after"
+        if name in _LASTING and not start_marker:
+            continue
         attribute = f"start of {name}" if start_marker else name
         rel = _RELATIVE_YEAR.search(t.text)
         relative = None
