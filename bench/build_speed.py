@@ -105,6 +105,7 @@ def phase_build(files: list[Path], workers: int) -> dict[str, Any]:
         report = build(files, db=db, workers=workers)
         seconds = time.perf_counter() - started
         db_bytes = sum(p.stat().st_size for p in Path(tmp).iterdir())
+        claims = _claim_counts(db)
     reasons = Counter(reason for _, reason in report.skipped)
     try:  # what the build does beyond read, clean and store changes as stages are added
         from storyline.annotate import DEFAULT as annotators
@@ -119,8 +120,39 @@ def phase_build(files: list[Path], workers: int) -> dict[str, Any]:
         "skipped_reasons": dict(reasons.most_common()),
         "interrupted": report.interrupted,
         "db_mb": db_bytes / MB,
+        "comparison_seconds": getattr(report, "comparison_seconds", None),
+        **claims,
         **_rusage_mb(),
     }
+
+
+def _claim_counts(db: Path) -> dict[str, int]:
+    """How many claims the build found and how many comparisons it stored (none before claims existed)."""
+    import sqlite3
+
+    conn = sqlite3.connect(db)
+    try:
+        return {"claims": conn.execute("SELECT count(*) FROM claims").fetchone()[0],
+                "comparisons": conn.execute("SELECT count(*) FROM comparisons").fetchone()[0]}
+    except sqlite3.OperationalError:
+        return {}
+    finally:
+        conn.close()
+
+
+#: The issue's bar: comparing claims across sources takes under this share of the build.
+COMPARISON_SHARE_BAR = 0.10
+
+
+def comparison_line(build: dict[str, Any]) -> str | None:
+    """The claim-comparison stage against the whole build, in words; None if the build did not time it."""
+    spent = build.get("comparison_seconds")
+    if spent is None:
+        return None
+    share = spent / build["seconds"]
+    return (f"claim comparison: {spent:.1f} s of the build's {build['seconds']:.1f} s ({share:.1%}; bar: under "
+            f"{COMPARISON_SHARE_BAR:.0%}, {'met' if share < COMPARISON_SHARE_BAR else 'NOT met'}), "
+            f"{build.get('comparisons', 0):,} comparisons among {build.get('claims', 0):,} claims")
 
 
 def ner_model_name() -> str:
@@ -446,6 +478,8 @@ def print_table(res: dict[str, Any]) -> None:
     reasons = ", ".join(f"{k}: {v}" for k, v in b["skipped_reasons"].items())
     console.print(f"build: annotators {', '.join(b.get('annotators', [])) or 'none'}; skipped {b['skipped']}{f' ({reasons})' if reasons else ''}, database {b['db_mb']:.1f} MB; "
                   f"ru_maxrss main {b['maxrss_self_mb']:.0f} MB, largest worker {b['maxrss_largest_child_mb']:.0f} MB")
+    if (line := comparison_line(b)) is not None:
+        console.print(line, style="bold")
     console.print(f"other programs used {b['others_cpu_share']:.0%} (build) and {n['others_cpu_share']:.0%} (NER) "
                   "of the CPUs meanwhile")
     if "timeline" in res:
@@ -500,6 +534,8 @@ def markdown_block(res: dict[str, Any]) -> tuple[str, str]:
         f"{res['rules']['time_cpu_seconds']:.1f} + {res['rules']['amount_cpu_seconds']:.1f} CPU seconds "
         f"({res['rules']['time_expressions']:,} time expressions, {res['rules']['amounts']:,} amounts), "
         f"**{res['rules']['share_of_ner_cpu']:.1%} of the NER pass's CPU time**.",
+        *(["", f"Claims across sources: {line[0].upper()}{line[1:]} (in the build's main process, as each "
+           "article is linked)."] if (line := comparison_line(b)) else []),
         *(["",
            f"Summarized timeline of {t['collection']} ({t['articles']} articles; knowledge base built with "
            f"annotators pubdate,time in {t['build_seconds']:.1f} s): {t['dates']} days x {t['per_date']} "

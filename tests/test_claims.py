@@ -84,6 +84,60 @@ def test_seeds_disagreements_and_agreement_are_found_with_citations(db):
 @needs(DATA / "giveme5w1h")
 def test_claim_comparison_floors_on_giveme5w1h():
     res = load_bench("quality_claims").evaluate(only="giveme5w1h")
-    assert res["pairs"] >= 20
-    assert res["conflict"]["precision"] >= 0.85 and res["conflict"]["recall"] >= 0.6
-    assert res["agree"]["precision"] >= 0.9
+    assert res["pairs"] >= 50
+    # measured: conflict P 1.0 (4/4), R 0.8 (4/5); agree P 1.0, R 0.87
+    assert res["conflict"]["precision"] >= 0.95 and res["conflict"]["recall"] >= 0.75
+    assert res["agree"]["precision"] >= 0.95 and res["agree"]["recall"] >= 0.8
+
+
+def _claims_of(text: str, published: str = "2024-03-05"):
+    """The claims the real annotators find in one written article, by their text."""
+    from storyline.annotate import annotate
+    from storyline.clean import clean
+    from storyline.model import RawArticle
+
+    article = clean(RawArticle(locator="t#1", path="t", raw_text=text, reader="text", published=published,
+                               published_basis="metadata"))
+    (done,) = annotate([article], ("time", "quantities", "entities", "claims"))
+    return {c.text: c for c in done.claims}, done
+
+
+def test_tolls_keep_their_kind_and_place_and_recalled_figures_drop():
+    found, _ = _claims_of(
+        "A ferry capsized on the Tagus river on Tuesday, killing 31 people in Portugal.\n\n"
+        "Officials confirmed that 12 people had died while 19 deaths were suspected.\n\n"
+        "Eight people are killed on the roads in Portugal each day on average.\n\n"
+        "Fresh clashes left 25 dead earlier in the day.\n\n"
+        "The coastguard was not sure at that stage that 40 people had died.\n\n"
+        "A strain never seen before has killed 60 people in Brazil.")
+    assert found["31 people"].attribute == "number killed" and found["31 people"].subject_text == "Portugal"
+    assert found["12 people"].attribute == "number killed (confirmed)"
+    assert found["Eight people"].attribute == "number killed (rate)"
+    assert found["25"].attribute == "number killed (part)"
+    assert not any(c.number == 40 for c in found.values())  # a figure recalled from an earlier moment
+    assert found["60 people"].modality != "denied" and found["60 people"].subject_text == "Brazil"
+
+
+def test_datelines_and_lasting_happenings_are_not_news_dates():
+    found, _ = _claims_of(
+        "HOUSTON, March 5 (Wire) - The explosion of the rig will cost billions of dollars.\n\n"
+        "The president took responsibility for the response to the oil spill on Tuesday.\n\n"
+        "The leak began on March 1 when the rig exploded.")
+    dates = {c.text: c.attribute for c in found.values() if c.kind == "date"}
+    assert "March 5" not in dates  # a dateline
+    assert not any(a == "date of spill" for a in dates.values())  # the spill lasts; Tuesday dates the response
+    assert dates.get("March 1") == "date of start of spill"
+
+
+def test_tolls_of_two_places_and_plans_of_two_people_are_not_compared():
+    yemen = _side(number=12, text="12 people", scope="event", subject_entity="place:yemen", context="place:yemen,org:rights",
+                  published="2011-02-21")
+    libya = {**yemen, "source": "two", "number": 233, "text": "233 people", "subject_entity": "place:libya",
+             "context": "place:libya,org:rights"}
+    assert compare(yemen, libya) is None
+    assert compare(yemen, {**libya, "subject_entity": None}).verdict == "conflict"  # a toll naming no place
+    visit = _side(kind="date", attribute="date of visit", value="XXXX-WXX-7", text="Sunday", modality="expected",
+                  scope="event", context="person:ann-lee,place:coast")
+    other = {**visit, "source": "two", "value": "XXXX-WXX-5", "text": "Friday", "context": "person:bo-kim,place:coast"}
+    assert compare(visit, other) is None  # two people's trips to the same coast
+    assert compare(visit, {**other, "context": "person:ann-lee"}).verdict == "conflict"

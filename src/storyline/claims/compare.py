@@ -79,13 +79,15 @@ def comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
         # "81 killed in Mexico" and "two million killed in 1957" share an event's reports, not a subject
         if not _shared_context(a, b):
             return False
+        if a["kind"] == "count" and not _same_place(a, b):
+            return False  # "12 died in Yemen" and "233 killed in Benghazi": two places' tolls
     if a["kind"] == "date" and a["modality"] != "expected":
         return _is_the_news(a) and _is_the_news(b)
     if a["kind"] == "date":
         if not (_MONTH_OR_DAY.match(a["value"]) or a.get("relative")) or not (
                 _MONTH_OR_DAY.match(b["value"]) or b.get("relative")):
             return False  # "the 1989 spill", "a 2010 deadline": a year names, it does not schedule
-        if a["attribute"].rsplit(" ", 1)[-1] in RECURRING and not _shared_context(a, b):
+        if a["attribute"].rsplit(" ", 1)[-1] in RECURRING and not _shared_context(a, b, WHO):
             return False  # "ministers meet on Thursday", "experts meet on Tuesday": two meetings
     return True
 
@@ -95,10 +97,22 @@ RECURRING = frozenset({"meeting", "call", "visit", "protest", "attack", "hearing
 _MONTH_OR_DAY = re.compile(r"^(?:\d{4}|XXXX)-(?:\d{2}|WXX)")
 
 
-def _shared_context(a: dict[str, Any], b: dict[str, Any]) -> bool:
-    """Whether two claims' sentences name a canonical entity in common."""
-    return bool(set(filter(None, (a.get("context") or "").split(","))) &
-                set(filter(None, (b.get("context") or "").split(","))))
+#: Kinds of canonical entity (the prefix of their ids) that say who does something: a plan to meet or
+#: to visit is the same plan only if the same people or bodies make it, wherever they go.
+WHO = ("person:", "org:")
+
+
+def _shared_context(a: dict[str, Any], b: dict[str, Any], kinds: tuple[str, ...] = ()) -> bool:
+    """Whether two claims' sentences name a canonical entity in common (of `kinds`, when given)."""
+    def named(side: dict[str, Any]) -> set[str]:
+        return {e for e in (side.get("context") or "").split(",") if e and (not kinds or e.startswith(kinds))}
+    return bool(named(a) & named(b))
+
+
+def _same_place(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two tolls may count the dead of the same place: not when their clauses name two places
+    ("12 died in Yemen", "233 killed in protests in Benghazi"). A toll that names none is the event's."""
+    return not (a.get("subject_entity") and b.get("subject_entity")) or a["subject_entity"] == b["subject_entity"]
 
 
 #: A report says when its news happened in its first sentences; later dates tell other happenings.

@@ -67,6 +67,9 @@ PEOPLE_COUNTS = frozenset({"death", "injury", "arrest", "missing", "displacement
 _PEOPLE_NOUNS = frozenset("people person persons individual individuals victim victims".split())
 #: Classes a date of which is not compared: being born or being buried is not what news disputes.
 _NOT_DATED = frozenset({"birth"})
+#: Happenings that last: a date next to one ("responsibility for the oil spill on Thursday", "the leaking
+#: well, on Friday") dates something done about it; only its start ("began on April 20") is its own date.
+_LASTING = frozenset({"spill"})
 
 #: Words that mark the start of something: "first delivery", "deliveries from October".
 _START_WORDS = frozenset("first begin began begun beginning start started starting commence commenced initial".split())
@@ -77,6 +80,10 @@ SPEECH = frozenset(("said says say saying told tells tell announced announces an
 _SPEAKER_VERBS = ("said", "says", "told", "tells", "announced", "stated", "claimed", "confirmed", "added",
                   "insisted", "warned", "explained", "reported", "tweeted", "wrote", "denied")
 _NEGATION = frozenset("not no never n't denied denies deny rejected dismissed".split())
+#: Past participles that do not end in -ed: "a strain never seen before has killed 60" negates the seeing.
+_IRREGULAR_PARTICIPLES = frozenset(("seen known shown given taken found made done heard thought brought "
+                                    "caught held kept left lost meant paid put read run said sent set spent "
+                                    "told won written").split())
 _HEARSAY = frozenset("reportedly allegedly purportedly".split())
 
 #: What an amount of money is: class -> stems; the nearest one in the clause decides.
@@ -119,6 +126,29 @@ _COUNT_GLUE = frozenset(("people person persons were was have has had been being
                          "nearly almost some an estimated another other others total of toll the a death deaths "
                          "to rose risen climbed stood stands had").split())
 _PARTITIVE = re.compile(r"(?i)^(?:one|two|three|\d+)\s+of\b")
+#: A figure recalled from an earlier moment ("not certain at that stage that 60 had died", "initially
+#: put at 20"): history the report tells, not its own figure. Read just before the figure.
+_RECALLED = re.compile(r"(?i)\b(?:at\s+(?:that|the)\s+(?:stage|time|point)|initially|at\s+first|originally|"
+                       r"previously|earlier\s+estimates?)\b(?:\W+[^\W\d][\w'’-]*){0,6}?\W+$")
+#: What makes a toll one part of a running one: a day's or a round's dead ("25 died earlier in the day",
+#: "on Monday alone", "fresh clashes left 12 dead"), not the total other reports give.
+_PART_OF_TOLL = re.compile(r"(?i)\b(?:alone|(?:earlier|later)\s+(?:in\s+the\s+day|today|tonight)|overnight|"
+                           r"in\s+the\s+(?:past|last)\s+(?:24|48|twenty-four)\s+hours|"
+                           r"(?:fresh|new|renewed)\s+(?:clash|fighting|violence|attack|unrest|protest|raid|"
+                           r"shelling|bombing|air\s*strike|deaths|cases))")
+#: A count per period is a rate ("eight people are killed on the roads each day"), not a toll.
+_RATE = re.compile(r"(?i)\b(?:on\s+average|annually|(?:a|each|every|per)\s+(?:day|week|month|year)"
+                   r"(?!\s+(?:after|before|earlier|later|ago|since)))\b")
+#: Words that set confirmed counts against others in the same sentence ("20 confirmed ... 83 suspected").
+_OTHER_STATUS = re.compile(r"(?i)\b(?:suspect|unconfirmed|probabl|possibl|presum)")
+#: Labels of the places a toll may be counted in, and how a sentence says it is ("in", "across").
+_PLACE_LABELS = frozenset({"GPE", "LOC"})
+_PLACE_BEFORE = re.compile(r"(?i)\b(?:in|across|throughout|inside|within)\s+(?:the\s+)?$")
+#: A dateline ("HOUSTON, April 30 (Reuters) -") or a page stamp ("Fri Apr 30, 2010 5:23 pm EDT"): when
+#: the page was written, not when the news happened.
+_DATELINE_BEFORE = re.compile(r"(?:^|\s)[A-Z][A-Z.'’/\\-]{2,}\s*,\s*$")
+_STAMP_AFTER = re.compile(r"(?i)^\s*,?\s*(?:\d{4}\s*)?(?:\d{1,2}[:.]\d{2}\b|\(|-LRB-|\|)")
+
 _PART_AFTER = re.compile(r"(?i)\s+of\s+(?:the|those|them|whom|which|these|its|their)\b")
 _PART_BEFORE = re.compile(r"(?i)\b(?:other|another|remaining|further|additional|more|extra|of)\s+$")
 #: What may not stand between a date and its predicate: a verb of its own, or a new clause.
@@ -131,7 +161,8 @@ BACKGROUND_DAYS = 60
 _VERB_FORM = re.compile(r"^[a-z]{3,}(?:ed|ing)$")
 _NOT_VERBS = frozenset("morning evening during following including according red bed speed need seed".split())
 _WORD = re.compile(r"[A-Za-z][\w'’-]*|\d[\d,.]*")
-_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|,\s+(?:but|while|whereas|although|though|and)\b|\bbut\b")
+#: A dash typed as a spaced hyphen (" - ", " -- ") parts clauses as "—" does: "103 dead - 20 confirmed".
+_CLAUSE_BREAK = re.compile(r"[;:()\[\]—–]|(?<=\s)--?(?=\s)|,\s+(?:but|while|whereas|although|though|and)\b|\bbut\b")
 #: Values a date claim cannot hold: references with no place on a calendar.
 _DATED_VALUE = re.compile(r"^(?:\d{4}|XXXX)(?:-\d{2}(?:-\d{2})?|-WXX-\d)?$")
 _RELATIVE_YEAR = re.compile(r"(?i)\b(next|last|this|coming|past|previous)\s+year\b")
@@ -157,6 +188,12 @@ class _Sentence:
     def same_clause(self, a: int, b: int) -> bool:
         lo, hi = min(a, b), max(a, b)
         return not any(lo < p < hi for p in self.breaks)
+
+    def clause(self, offset: int) -> tuple[int, int]:
+        """(start, end) of the clause holding `offset`."""
+        lo = max((p for p in self.breaks if p < offset), default=self.start)
+        hi = min((p for p in self.breaks if p > offset), default=self.end)
+        return lo, hi
 
     def index_at(self, offset: int) -> int:
         for i, (s, e, _) in enumerate(self.words):
@@ -216,7 +253,7 @@ def _modality(text: str, sent: _Sentence, start: int, end: int, anchor_index: in
     lo = sent.words[max(0, (anchor_index if anchor_index is not None else sent.index_at(start)) - 6)][0] \
         if sent.words else start
     clause_words = [w[2].lower() for w in sent.words if lo <= w[0] < end and sent.same_clause(w[0], start)]
-    if any(w in _NEGATION for w in clause_words):
+    if _negated(sent, lo, start, end, anchor_index):
         return "denied", None
     speaker = _speaker(text, sent)
     if tense_at(text, start, end) > 0 or any(w in ("expect", "expects", "expected", "plans", "planned",
@@ -225,6 +262,21 @@ def _modality(text: str, sent: _Sentence, start: int, end: int, anchor_index: in
     if speaker or any(w[2].lower() in _HEARSAY or w[2].lower() in _SPEAKER_VERBS for w in sent.words):
         return "reported", speaker
     return "stated", None
+
+
+def _negated(sent: _Sentence, lo: int, start: int, end: int, anchor_index: int | None) -> bool:
+    """Whether a negation in the value's clause bears on it: no verb of its own stands between them
+    ("a strain never seen before has killed 60" negates the seeing, not the killing)."""
+    target = sent.index_at(start)
+    if anchor_index is not None and anchor_index < target:
+        target = anchor_index
+    for j, (w_start, _, word) in enumerate(sent.words):
+        if not (lo <= w_start < end) or word.lower() not in _NEGATION or not sent.same_clause(w_start, start):
+            continue
+        between = [w[2].lower() for w in sent.words[j + 1:target]]
+        if not any((_VERB_FORM.match(x) and x not in _NOT_VERBS) or x in _IRREGULAR_PARTICIPLES for x in between):
+            return True
+    return False
 
 
 _SPEAKER_BEFORE = re.compile(
@@ -301,6 +353,16 @@ def _rounding(text: str) -> float:
     return min(0.1, 0.5 * step / number)
 
 
+#: Datelines and page stamps stand in an article's first sentences.
+LEAD_STAMPS = 2
+
+
+def _is_stamp(text: str, sentence_start: int, start: int, end: int) -> bool:
+    """Whether a date is a dateline ("HOUSTON, April 30") or a page stamp ("Apr 30, 2010 5:23 pm", "April 30 (Reuters)")."""
+    before = text[max(sentence_start, start - 60):start]
+    return bool(_DATELINE_BEFORE.search(before) or _STAMP_AFTER.match(text, end, min(len(text), end + 20)))
+
+
 def _after(value: str, published: str | None) -> bool:
     """Whether a resolved date lies wholly after the day of publication."""
     if not published or len(published) < 10 or value.startswith("XXXX"):
@@ -364,6 +426,8 @@ def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantit
             qualifier = "by"
         elif re.search(r"\b(after|since)\s+$", before):
             qualifier = "after"
+        if name in _LASTING and not start_marker:
+            continue
         attribute = f"start of {name}" if start_marker else name
         rel = _RELATIVE_YEAR.search(t.text)
         relative = None
@@ -372,6 +436,8 @@ def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantit
                 rel.group(1).lower(), "+0")
         if published and t.value == published and re.search(r"\d{4}", t.text):
             continue  # the article's own day written in full: a dateline or a page stamp, not news
+        if s.index < LEAD_STAMPS and _is_stamp(text, s.start, t.start, t.end):
+            continue
         modality, speaker = _modality(text, sent, t.start, t.end, i)
         if modality != "denied" and _after(t.value, published):
             modality = "expected"  # a date still to come is a plan, whatever the verb's tense
@@ -388,7 +454,8 @@ def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantit
             continue
         if (_PARTITIVE.match(q.text) or _PART_AFTER.match(text, q.end, s.end) or
                 _PART_BEFORE.search(text, max(s.start, q.start - 12), q.start) or
-                _background(times, sent, q.start, published)):
+                _background(times, sent, q.start, published) or
+                _RECALLED.search(text, max(sent.clause(q.start)[0], q.start - 60), q.start)):
             continue  # a part of a total ("20 of those injured", "the other three"), or the past
         claim = _amount_claim(text, s, sent, q, mentions)
         if claim is not None:
@@ -423,12 +490,8 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
             return None  # how long something lasted: not a figure outlets dispute here
         hit = sent.nearest(q.start, q.end, lambda w, i: _predicate(sent.words, i), reach=4, only=_COUNT_GLUE)
         if hit is not None and hit[0] in PEOPLE_COUNTS and (not noun or noun in _PEOPLE_NOUNS):
-            attribute = f"number {_PARTICIPLE.get(hit[0], hit[0])}"
-            near = text[q.start:sent.words[hit[1]][1]] if hit[1] > sent.index_at(q.start) else \
-                text[sent.words[hit[1]][0]:q.end]
-            for status in ("confirmed", "suspected"):  # "20 confirmed to have died" is not the toll
-                if status in near.lower():
-                    attribute += f" ({status})"
+            attribute = f"number {_PARTICIPLE.get(hit[0], hit[0])}" + _toll_kind(text, s, sent, q, hit[1])
+            subject_mention = _toll_place(text, mentions, sent, q.start, q.end)
         elif q.kind == "number":
             return None  # a bare number with nothing to say what it counts
         elif q.kind == "measure":
@@ -443,6 +506,9 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
                 return None  # "two leaders": a count nothing disputes
             what = (q.entity or noun).lower()
             attribute = f"number of {what} ({hit[0]})"
+            if hit[0] in PEOPLE_COUNTS:  # "30 civilians killed in Kunduz": a toll all the same
+                attribute += _toll_kind(text, s, sent, q, hit[1])
+                subject_mention = _toll_place(text, mentions, sent, q.start, q.end)
     modality, speaker = _modality(text, sent, q.start, q.end, hit[1] if hit else None)
     low, high = q.low, q.high
     return Claim(sentence=s.index, start=q.start, end=q.end, text=q.text, kind=q.kind if q.kind != "number" else "count",
@@ -452,6 +518,46 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
                  subject_text=subject_mention.text if subject_mention is not None else "",
                  subject_start=subject_mention.start if subject_mention is not None else None,
                  subject_end=subject_mention.end if subject_mention is not None else None)
+
+
+def _toll_kind(text: str, s, sent: _Sentence, q, predicate_index: int) -> str:
+    """What sets a toll apart from the running total, as an attribute suffix ('' for the total itself).
+
+    "20 confirmed to have died" (or "confirmed that 20 died" against suspected ones in the same
+    sentence) is the confirmed count; "25 died earlier in the day" one day's; "eight are killed
+    each day" a rate. Each compares only with its like.
+    """
+    near = text[q.start:sent.words[predicate_index][1]] if predicate_index > sent.index_at(q.start) else \
+        text[sent.words[predicate_index][0]:q.end]
+    lead = " ".join(w[2].lower() for w in sent.words[max(0, sent.index_at(q.start) - 2):sent.index_at(q.start)])
+    suffix = ""
+    for status in ("confirmed", "suspected"):
+        if status in near.lower() or (status == "confirmed" and status in lead.split() and
+                                       _OTHER_STATUS.search(text, s.start, s.end)):
+            suffix += f" ({status})"
+    lo, hi = sent.clause(q.start)
+    clause = text[lo:hi]
+    if _RATE.search(clause):
+        suffix += " (rate)"
+    elif _PART_OF_TOLL.search(clause):
+        suffix += " (part)"
+    return suffix
+
+
+def _toll_place(text: str, mentions: Sequence, sent: _Sentence, start: int, end: int, reach: int = 10):
+    """The place a toll is counted in: the nearest place its clause names with "in", "across"... ("103 people
+    in Mexico"), so that one country's dead are not set against another's."""
+    best = None
+    at = sent.index_at(start)
+    for m in mentions:
+        if m.label not in _PLACE_LABELS or not (sent.start <= m.start < sent.end) or not sent.same_clause(m.start, start):
+            continue
+        if not _PLACE_BEFORE.search(text, max(sent.start, m.start - 12), m.start):
+            continue
+        gap = abs(sent.index_at(m.start) - at)
+        if gap <= reach and (best is None or gap < best[0]):
+            best = (gap, m)
+    return best[1] if best else None
 
 
 _PARTICIPLE = {"death": "killed", "injury": "injured", "arrest": "arrested", "missing": "missing",

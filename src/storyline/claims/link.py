@@ -31,8 +31,10 @@ def link_claims(store: Store, article_id: str, event_id: int | None) -> int:
         if r["scope"] == "entity" and r["mention_entity"]:
             subject = r["mention_entity"]
         elif r["scope"] == "event" and event_id is not None:
-            # "47 percent for Trump" and "18 percent of the votes" are not about the same thing
-            subject = event_subject(event_id) + (f"|{r['mention_entity']}" if r["mention_entity"] else "")
+            # "47 percent for Trump" and "18 percent of the votes" are not about the same thing; a toll's
+            # place is not part of its subject: "81 dead" and "81 dead in Mexico" are compared (see compare)
+            named = r["mention_entity"] if r["kind"] != "count" else None
+            subject = event_subject(event_id) + (f"|{named}" if named else "")
         else:
             subject = None
         updates.append((subject, event_id, r["id"]))
@@ -47,8 +49,10 @@ def link_claims(store: Store, article_id: str, event_id: int | None) -> int:
                 continue
             older = {**dict(other), "outlet": outlet(other)}
             verdict = compare(older, claim)
-            # one verdict per pair of articles and attribute: a report repeating its figure says it once
-            key = (older["article_id"], claim["attribute"], verdict.verdict if verdict else None)
+            # one verdict per pair of articles, attribute and pair of values: a report repeating its figure
+            # says it once, but its other figures for the same thing are heard
+            key = (older["article_id"], claim["attribute"], older["value"], claim["value"],
+                   verdict.verdict if verdict else None)
             if verdict is not None and key not in said:
                 said.add(key)
                 found.append((older["id"], claim["id"], verdict.verdict, verdict.explanation, verdict.weight))

@@ -267,7 +267,9 @@ class Store:
                         c.event_id, coalesce(a.source, a.id) AS source, a.published, a.published_basis,
                         a.published_earliest AS earliest, a.title, a.path, s.text AS sentence_text,
                         (SELECT group_concat(DISTINCT m2.entity_id) FROM mentions m2
-                         WHERE m2.article_id = c.article_id AND m2.sentence = c.sentence) AS context"""
+                         WHERE m2.article_id = c.article_id AND m2.sentence = c.sentence) AS context,
+                        (SELECT m3.entity_id FROM mentions m3
+                         WHERE m3.article_id = c.article_id AND m3.start = c.subject_start) AS subject_entity"""
 
     def claims_to_link(self, article_id: str) -> list[sqlite3.Row]:
         """An article's claims with what linking needs: the entity its subject mention was linked to."""
