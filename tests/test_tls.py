@@ -86,7 +86,7 @@ def test_options_are_respected():
     fined = build_timeline(reports, n_dates=5, keywords=["fined"])
     assert fined and all("fined" in s.text.lower() for e in fined for s in e.sentences)
     assert build_timeline(reports, n_dates=0) == [] and build_timeline([], n_dates=3) == []
-    strict = build_timeline(reports, n_dates=5, rules=SentenceRules(max_words=14))
+    strict = build_timeline(reports, n_dates=5, rules=SentenceRules(max_words=14, stretch_words=14))
     assert all(len(s.text.split()) <= 14 for e in strict for s in e.sentences)
 
 
