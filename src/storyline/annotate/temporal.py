@@ -545,7 +545,7 @@ _ENTRY_AHEAD = 31
 
 
 def _chronology_entry(text: str, start: int, end: int) -> bool:
-    return bool(_ENTRY_AFTER.match(text, end)) and bool(_ENTRY_BEFORE.search(text[max(0, start - 3):start]))
+    return bool(_ENTRY_AFTER.match(text, end)) and bool(_ENTRY_BEFORE.search(text, max(0, start - 3), start))
 
 
 def _year_of_entry(month: int, day: int, anchor: dt.date) -> int | None:

@@ -3,12 +3,14 @@
 A day matters when later reports keep pointing back to it: an explosion on 20 April is
 reported on the 21st and 22nd and recalled for months, while a quiet publication day is
 not. Days are ranked by a linear score over how often, and by how many articles, they are
-referred to before, on and after the day, and how many articles appeared on it (the
-DATEWISE recipe of Ghalandari & Ifrim, 2020); the weights were fitted on Timeline17 and
-can be refitted (`fit_date_weights`). For each chosen day, the sentences linked to it
-(those that refer to it, and lead sentences published on it or the day after that name no
-other day) are filtered to the ones close to what those sentences share, and a summary is
-picked greedily to stay near their centroid, never repeating a sentence or a near copy.
+referred to before, on and after the day, how often later reports name it by month and day
+("since the explosion on 20 April", where "on Tuesday" only counts from the publication), and
+how many articles appeared on it (after the DATEWISE recipe of Ghalandari & Ifrim, 2020);
+the weights were fitted on Timeline17 and can be refitted (`fit_date_weights`). For each
+chosen day, the sentences linked to it (those that refer to it, and lead sentences
+published on it or the day after that name no other day) are filtered to the ones close to
+what those sentences share, readers' comments left out, and a summary is picked greedily
+to stay near their centroid, never repeating a sentence or a near copy.
 
 Everything here is pure and works on `Candidate` sentences; `candidates_from_store` and
 `summarize` build them from a knowledge base.
@@ -22,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -137,7 +140,7 @@ DATE_FEATURES = (
 
 #: Fitted by `fit_date_weights` on all 19 Timeline17 timelines (bench/quality_tls.py --fit);
 #: the evaluation refits them leaving each collection out.
-DATE_WEIGHTS = (-0.247, 0.019, -0.136, 0.809, -0.505, 0.186, 0.458, -0.058, -0.208, 0.463, 0.0, 0.0, 0.0)
+DATE_WEIGHTS = (-0.091, 0.14, 0.019, 0.295, -0.387, 0.072, 0.355, 0.055, -0.141, 0.419, -0.104, -0.408, 0.816)
 #: How many first sentences of an article make its lead (chosen on Timeline17, leaving each
 #: collection out, among 5, 8, 12 and 20).
 LEAD_SENTENCES = 12
@@ -150,13 +153,17 @@ def _day(value: str) -> dt.date:
 _MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
 
 
+@lru_cache(maxsize=4096)
+def _day_name(day: str) -> re.Pattern[str]:
+    d = _day(day)
+    month = _MONTH_STEMS[d.month - 1]
+    return re.compile(rf"(?i)\b{month}[a-z]*\.?\s+{d.day}(?!\d)|(?<!\d){d.day}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}")
+
+
 def names_day(text: str, day: str) -> bool:
     """Whether `text` names `day` by its month and day number: a day recalled, not one counted from the
     publication ("Tuesday", "yesterday")."""
-    d = _day(day)
-    month = _MONTH_STEMS[d.month - 1]
-    return re.search(rf"(?i)\b{month}[a-z]*\.?\s+{d.day}(?!\d)|(?<!\d){d.day}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}",
-                     text) is not None
+    return _day_name(day).search(text) is not None
 
 
 def date_features(candidates: Sequence[Candidate], start: str | None = None, end: str | None = None,
@@ -240,6 +247,11 @@ def fit_date_weights(examples: Iterable[tuple[np.ndarray, np.ndarray]], l2: floa
 # -- choosing sentences ------------------------------------------------------------------
 
 
+#: The stamps of readers' comments and of posts: "At 2:40 pm on 28 May 2010, Ann wrote:",
+#: "March 8, 2011 at 6:20 pm | Give them ...", "8:30 pm ET February 11, 2013 RETWEET".
+_COMMENT = re.compile(r"\bwrote\s*:|\bRETWEET\b|\|\s*Reply\b|\bposted\s+by\b|\bat\s+\d{1,2}:\d\d\s*[ap]\.?m\.?\s*\|", re.I)
+
+
 @dataclass
 class SentenceRules:
     """Which sentences may speak for a day."""
@@ -252,8 +264,8 @@ class SentenceRules:
 
     def allows(self, text: str) -> bool:
         n = len(text.split())
-        if not self.min_words <= n <= self.max_words:
-            return False
+        if not self.min_words <= n <= self.max_words or _COMMENT.search(text):
+            return False  # a reader's comment is no report of what happened
         if self.keywords:
             lower = text.lower()
             return any(k in lower for k in self.keywords)
