@@ -59,6 +59,17 @@ def test_month_and_day_take_the_year_the_tense_points_to():
     assert one("The offer runs until Jan. 3.") == ("Jan. 3", "DATE", "2019-01-03")
 
 
+def test_a_chronology_entry_recounts_the_past_unless_it_is_just_ahead():
+    """Entries of a factbox ("May 30 - ..."), whatever their verbs: past, or a plan within the month."""
+    def value(text: str, anchor: str) -> str:
+        return find_time_expressions(text, dt.date.fromisoformat(anchor))[0].value
+    assert value("May 30 - In his first appearance in a month, the leader renews a ceasefire call.", "2011-08-22") == "2011-05-30"
+    assert value("Rebels advance.\nFebruary 17 - Activists call a day of rage.", "2011-08-24") == "2011-02-17"
+    assert value("2 June: Engineers start the next procedure to cap the well.", "2010-06-15") == "2010-06-02"
+    assert value("10 April: The army must withdraw from the towns.", "2012-04-05") == "2012-04-10"
+    assert value("Voters will go to the polls on December 6 - a month early.", "2011-08-01") == "2011-12-06"
+
+
 def test_a_bare_month_takes_the_nearest_year_in_the_tense_direction():
     assert one("The company was founded in April.") == ("April", "DATE", "2018-04")
     assert one("The summit will take place in March.") == ("March", "DATE", "2019-03")

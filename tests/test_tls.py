@@ -8,7 +8,7 @@ import re
 import pytest
 
 from conftest import DATA, DEMO, load_bench, needs, storyline
-from storyline.tell.tls import Candidate, SentenceRules, build_timeline, rank_dates
+from storyline.tell.tls import Candidate, SentenceRules, build_timeline, names_day, rank_dates
 
 T17 = DATA / "timeline17"
 
@@ -75,6 +75,17 @@ def test_no_sentence_repeated_and_near_copies_left_out():
             assert len(words[i] & words[j]) / len(words[i] | words[j]) < 0.8
 
 
+def test_readers_comments_never_speak_for_a_day_and_named_days_are_told_apart():
+    comment = Candidate("e1", 3, "At 2:40 pm on 26 Jun 2021 , plantwatcher wrote : the chemical plant blast killed nine workers , shame .",
+                        "2021-06-26", "Reuters", ("2021-06-26",))
+    entries = build_timeline(_reports() + [comment] * 3, n_dates=5, per_date=3)
+    assert all("wrote :" not in s.text for e in entries for s in e.sentences)
+    assert names_day("since the explosion on 25 June that killed nine", "2021-06-25")
+    assert names_day("The owner was fined on July 12 by the court.", "2021-07-12")
+    assert not names_day("The explosion on Friday killed nine.", "2021-06-25")
+    assert not names_day("on 2 June 2021", "2021-06-25") and not names_day("June 2021", "2021-06-20")
+
+
 def test_options_are_respected():
     reports = _reports()
     entries = build_timeline(reports, n_dates=2, per_date=1)
@@ -86,7 +97,7 @@ def test_options_are_respected():
     fined = build_timeline(reports, n_dates=5, keywords=["fined"])
     assert fined and all("fined" in s.text.lower() for e in fined for s in e.sentences)
     assert build_timeline(reports, n_dates=0) == [] and build_timeline([], n_dates=3) == []
-    strict = build_timeline(reports, n_dates=5, rules=SentenceRules(max_words=14))
+    strict = build_timeline(reports, n_dates=5, rules=SentenceRules(max_words=14, stretch_words=14))
     assert all(len(s.text.split()) <= 14 for e in strict for s in e.sentences)
 
 
@@ -126,7 +137,7 @@ def test_timeline17_floor(tmp_path, monkeypatch):
     res = q.evaluate(T17, rouge="reimpl", prepared=prepared)
     assert len(res["timelines"]) == 3
     overall = res["overall"]
-    # measured 0.750 / 0.178 / 0.055 (date weights fitted on the two other collections of the subset)
-    assert overall["date"]["f1"] >= 0.72
-    assert overall["ar1"]["f1"] >= 0.165
-    assert overall["ar2"]["f1"] >= 0.050
+    # measured 0.736 / 0.186 / 0.061 (date weights fitted on the two other collections of the subset)
+    assert overall["date"]["f1"] >= 0.71
+    assert overall["ar1"]["f1"] >= 0.175
+    assert overall["ar2"]["f1"] >= 0.056

@@ -526,11 +526,40 @@ def _month_day(m: re.Match[str], c: _Ctx, mo: int, d: int, y: int | None) -> _No
         return None
     if c.anchor is None:
         return m.start(), m.end(), "DATE", _date_value(None, mo, d), True, ("monthday", (mo, d))
-    y = _year_of_month_day(mo, d, c.anchor, c.tense(m.start(), m.end()), c.strong(m.start(), m.end()))
+    if _chronology_entry(c.text, m.start(), m.end()):
+        y = _year_of_entry(mo, d, c.anchor)
+    else:
+        y = _year_of_month_day(mo, d, c.anchor, c.tense(m.start(), m.end()), c.strong(m.start(), m.end()))
     if y is None:
         return None
     c.state.day = dt.date(y, mo, d)
     return m.start(), m.end(), "DATE", _date_value(y, mo, d), True, ("monthday", (mo, d))
+
+
+#: "May 30 - Gaddafi renews a ceasefire call", "2 June: BP starts the next procedure": a day heading
+#: an entry of a chronology, at the start of a line or a sentence, before a dash or a colon.
+_ENTRY_AFTER = re.compile(r"\s*(?:-{1,2}|–|—|:)\s")
+_ENTRY_BEFORE = re.compile(r"(?:^|[\n.!?\]\"”']\s*|\s[-–—•*]\s*)$")
+#: How near ahead a chronology's day must be to read as a plan rather than a past event.
+_ENTRY_AHEAD = 31
+
+
+def _chronology_entry(text: str, start: int, end: int) -> bool:
+    return bool(_ENTRY_AFTER.match(text, end)) and bool(_ENTRY_BEFORE.search(text, max(0, start - 3), start))
+
+
+def _year_of_entry(month: int, day: int, anchor: dt.date) -> int | None:
+    """A chronology recounts what has happened: the latest such day up to the anchor, unless the day
+    comes within a month after it (a schedule of what is next), whatever verbs the entry uses."""
+    for y in (anchor.year, anchor.year + 1):
+        d = _safe_date(y, month, day)
+        if d and anchor < d <= anchor + dt.timedelta(days=_ENTRY_AHEAD):
+            return y
+    for y in (anchor.year, anchor.year - 1):
+        d = _safe_date(y, month, day)
+        if d and d <= anchor:
+            return y
+    return None
 
 
 @_rule("month-day",

@@ -3,12 +3,14 @@
 A day matters when later reports keep pointing back to it: an explosion on 20 April is
 reported on the 21st and 22nd and recalled for months, while a quiet publication day is
 not. Days are ranked by a linear score over how often, and by how many articles, they are
-referred to before, on and after the day, and how many articles appeared on it (the
-DATEWISE recipe of Ghalandari & Ifrim, 2020); the weights were fitted on Timeline17 and
-can be refitted (`fit_date_weights`). For each chosen day, the sentences linked to it
-(those that refer to it, and lead sentences published on it or the day after that name no
-other day) are filtered to the ones close to what those sentences share, and a summary is
-picked greedily to stay near their centroid, never repeating a sentence or a near copy.
+referred to before, on and after the day, how often later reports name it by month and day
+("since the explosion on 20 April", where "on Tuesday" only counts from the publication), and
+how many articles appeared on it (after the DATEWISE recipe of Ghalandari & Ifrim, 2020);
+the weights were fitted on Timeline17 and can be refitted (`fit_date_weights`). For each
+chosen day, the sentences linked to it (those that refer to it, and lead sentences
+published on it or the day after that name no other day) are filtered to the ones close to
+what those sentences share, readers' comments left out, and a summary is picked greedily
+to stay near their centroid, never repeating a sentence or a near copy.
 
 Everything here is pure and works on `Candidate` sentences; `candidates_from_store` and
 `summarize` build them from a knowledge base.
@@ -22,6 +24,7 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import numpy as np
 
@@ -130,11 +133,14 @@ DATE_FEATURES = (
     "articles published next day",
     "days referring later",          # on how many later days it was recalled
     "lead sentences referring",      # among the first sentences of their articles
+    "sentences naming it",           # by month and day ("on 20 April"), not "on Tuesday" or "yesterday"
+    "sentences naming it later",
+    "articles naming it later",
 )
 
 #: Fitted by `fit_date_weights` on all 19 Timeline17 timelines (bench/quality_tls.py --fit);
 #: the evaluation refits them leaving each collection out.
-DATE_WEIGHTS = (-0.247, 0.019, -0.136, 0.809, -0.505, 0.186, 0.458, -0.058, -0.208, 0.463)
+DATE_WEIGHTS = (-0.091, 0.14, 0.019, 0.295, -0.387, 0.072, 0.355, 0.055, -0.141, 0.419, -0.104, -0.408, 0.816)
 #: How many first sentences of an article make its lead (chosen on Timeline17, leaving each
 #: collection out, among 5, 8, 12 and 20).
 LEAD_SENTENCES = 12
@@ -144,11 +150,28 @@ def _day(value: str) -> dt.date:
     return dt.date.fromisoformat(value)
 
 
+_MONTH_STEMS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+
+
+@lru_cache(maxsize=4096)
+def _day_name(day: str) -> re.Pattern[str]:
+    d = _day(day)
+    month = _MONTH_STEMS[d.month - 1]
+    return re.compile(rf"(?i)\b{month}[a-z]*\.?\s+{d.day}(?!\d)|(?<!\d){d.day}(?:st|nd|rd|th)?\s+(?:of\s+)?{month}")
+
+
+def names_day(text: str, day: str) -> bool:
+    """Whether `text` names `day` by its month and day number: a day recalled, not one counted from the
+    publication ("Tuesday", "yesterday")."""
+    return _day_name(day).search(text) is not None
+
+
 def date_features(candidates: Sequence[Candidate], start: str | None = None, end: str | None = None,
                   lead: int = LEAD_SENTENCES) -> tuple[list[str], np.ndarray]:
     """The days between `start` and `end` that any candidate names or was published on, with their features."""
-    counts: dict[str, list[float]] = defaultdict(lambda: [0.0] * 10)
+    counts: dict[str, list[float]] = defaultdict(lambda: [0.0] * len(DATE_FEATURES))
     articles: dict[tuple[str, int], set[str]] = defaultdict(set)
+    naming_later: dict[str, set[str]] = defaultdict(set)
     days_later: dict[str, set[str]] = defaultdict(set)
     published_by_article: dict[str, str] = {}
     for c in candidates:
@@ -164,6 +187,11 @@ def date_features(candidates: Sequence[Candidate], start: str | None = None, end
                 days_later[d].add(c.published)
             if c.sentence < lead:
                 f[9] += 1
+            if names_day(c.text, d):
+                f[10] += 1
+                if kind == 0:
+                    f[11] += 1
+                    naming_later[d].add(c.article_id)
     for article, published in published_by_article.items():
         for d, slot in ((published, 6), ((_day(published) - dt.timedelta(days=1)).isoformat(), 7)):
             if (start and d < start) or (end and d > end):
@@ -173,8 +201,11 @@ def date_features(candidates: Sequence[Candidate], start: str | None = None, end
         counts[d][3 + kind] = len(ids)
     for d, days in days_later.items():
         counts[d][8] = len(days)
+    for d, ids in naming_later.items():
+        counts[d][12] = len(ids)
     days = sorted(counts)
-    matrix = np.log1p(np.array([counts[d] for d in days], dtype=float)) if days else np.zeros((0, 10))
+    matrix = (np.log1p(np.array([counts[d] for d in days], dtype=float)) if days
+              else np.zeros((0, len(DATE_FEATURES))))
     return days, matrix
 
 
@@ -193,25 +224,32 @@ def fit_date_weights(examples: Iterable[tuple[np.ndarray, np.ndarray]], l2: floa
                      steps: int = 50) -> tuple[float, ...]:
     """Logistic-regression weights (no intercept: only the ranking counts) from (features, is-gold-day) pairs.
 
-    Each timeline's rows are centred on their mean so that a large collection's counts do
-    not teach the model anything about small ones; Newton steps on the L2-penalized loss.
+    Each timeline's rows are centred on their mean, and each timeline weighs the same in the
+    loss however many days it spans, so that a long, busy collection does not teach the model
+    what a short one looks like; Newton steps on the L2-penalized loss.
     """
-    xs, ys = [], []
+    xs, ys, ws = [], [], []
     for x, y in examples:
         if len(x):
             xs.append(x - x.mean(axis=0))
             ys.append(y.astype(float))
-    x, y = np.vstack(xs), np.concatenate(ys)
+            ws.append(np.full(len(y), 100.0 / len(y)))
+    x, y, sample = np.vstack(xs), np.concatenate(ys), np.concatenate(ws)
     w = np.zeros(x.shape[1])
     for _ in range(steps):
         p = 1.0 / (1.0 + np.exp(-(x @ w)))
-        grad = x.T @ (p - y) + l2 * w
-        hess = (x * (p * (1 - p))[:, None]).T @ x + l2 * np.eye(len(w))
+        grad = x.T @ (sample * (p - y)) + l2 * w
+        hess = (x * (sample * p * (1 - p))[:, None]).T @ x + l2 * np.eye(len(w))
         w -= np.linalg.solve(hess, grad)
     return tuple(round(float(v), 3) for v in w)
 
 
 # -- choosing sentences ------------------------------------------------------------------
+
+
+#: The stamps of readers' comments and of posts: "At 2:40 pm on 28 May 2010, Ann wrote:",
+#: "March 8, 2011 at 6:20 pm | Give them ...", "8:30 pm ET February 11, 2013 RETWEET".
+_COMMENT = re.compile(r"\bwrote\s*:|\bRETWEET\b|\|\s*Reply\b|\bposted\s+by\b|\bat\s+\d{1,2}:\d\d\s*[ap]\.?m\.?\s*\|", re.I)
 
 
 @dataclass
@@ -220,13 +258,14 @@ class SentenceRules:
 
     min_words: int = 6
     max_words: int = 50
+    stretch_words: int = 100  # the longest sentence that may tell a day no shorter one tells
     redundancy: float = 0.5  # cosine above which two sentences say the same thing
     keywords: tuple[str, ...] = ()  # when given, a summary sentence must contain one
 
     def allows(self, text: str) -> bool:
         n = len(text.split())
-        if not self.min_words <= n <= self.max_words:
-            return False
+        if not self.min_words <= n <= self.max_words or _COMMENT.search(text):
+            return False  # a reader's comment is no report of what happened
         if self.keywords:
             lower = text.lower()
             return any(k in lower for k in self.keywords)
@@ -249,16 +288,41 @@ def _knee(values: list[float]) -> int:
     return best_i
 
 
-def _pick(indices: list[int], vectors: list[dict[str, float]], k: int, taken: list[dict[str, float]],
+class _Pile:
+    """The candidates of one timeline with what every day needs: their vectors, the sentences linked to it."""
+
+    def __init__(self, candidates: Sequence[Candidate], lead: int):
+        self.candidates = candidates
+        self.vectors = _Vectors([words(c.text) for c in candidates]).vectors
+        self.mentions: dict[str, list[int]] = defaultdict(list)
+        self.published: dict[str, list[int]] = defaultdict(list)
+        self.reporters: dict[str, dict[str, str | None]] = defaultdict(dict)  # day -> article -> outlet
+        for i, c in enumerate(candidates):
+            self.reporters[c.published][c.article_id] = c.source
+            for d in set(c.dates):
+                self.mentions[d].append(i)
+                self.reporters[d][c.article_id] = c.source
+            if not c.dates and c.sentence < lead:
+                self.published[c.published].append(i)
+                self.published[(_day(c.published) - dt.timedelta(days=1)).isoformat()].append(i)
+
+    def pool(self, day: str, rules: SentenceRules) -> list[int]:
+        """The sentences that may speak for `day`."""
+        linked = _linked(self.mentions.get(day, []), self.published.get(day, []), self.vectors)
+        return [i for i in linked if rules.allows(self.candidates[i].text)]
+
+
+def _pick(pool: list[int], vectors: list[dict[str, float]], k: int, taken: list[dict[str, float]],
           rules: SentenceRules) -> list[int]:
-    """Greedily grow a summary whose sum stays closest to the centroid of `indices`."""
+    """Greedily grow a summary whose sum stays closest to the pool's centroid, skipping any sentence
+    close to one already in the timeline."""
     centroid: dict[str, float] = {}
-    for i in indices:
+    for i in pool:
         _add(centroid, vectors[i])
     centroid = _unit(centroid)
     chosen: list[int] = []
     total: dict[str, float] = {}
-    remaining = list(indices)
+    remaining = list(pool)
     while remaining and len(chosen) < k:
         best, best_score = None, -1.0
         for i in remaining:
@@ -293,19 +357,8 @@ def build_timeline(candidates: Sequence[Candidate], *, n_dates: int = 10, per_da
     if not candidates or n_dates <= 0 or per_date <= 0:
         return []
     ranked = rank_dates(candidates, start, end, weights, lead)
-    vectors = _Vectors([words(c.text) for c in candidates]).vectors
-
-    mentions: dict[str, list[int]] = defaultdict(list)
-    published: dict[str, list[int]] = defaultdict(list)
-    reporters: dict[str, dict[str, str | None]] = defaultdict(dict)  # day -> article -> outlet
-    for i, c in enumerate(candidates):
-        reporters[c.published][c.article_id] = c.source
-        for d in set(c.dates):
-            mentions[d].append(i)
-            reporters[d][c.article_id] = c.source
-        if not c.dates and c.sentence < lead:
-            published[c.published].append(i)
-            published[(_day(c.published) - dt.timedelta(days=1)).isoformat()].append(i)
+    pile = _Pile(candidates, lead)
+    lenient = replace(rules, max_words=max(rules.max_words, rules.stretch_words))
 
     taken: list[dict[str, float]] = []
     seen_text: set[str] = set()
@@ -313,22 +366,22 @@ def build_timeline(candidates: Sequence[Candidate], *, n_dates: int = 10, per_da
     for day, score in ranked:
         if len(entries) >= n_dates:
             break
-        pool = _linked(mentions.get(day, []), published.get(day, []), vectors)
-        allowed = [i for i in pool if rules.allows(candidates[i].text)
-                   and candidates[i].text.strip().lower() not in seen_text]
+        allowed = [i for i in pile.pool(day, rules) if candidates[i].text.strip().lower() not in seen_text]
+        if not allowed:  # a day that only long sentences tell: better told at length than left out
+            allowed = [i for i in pile.pool(day, lenient) if candidates[i].text.strip().lower() not in seen_text]
         if not allowed:
             continue
-        chosen = _pick(allowed, vectors, per_date, taken, rules)
+        chosen = _pick(allowed, pile.vectors, per_date, taken, rules)
         if not chosen:
             continue
         for i in chosen:
             seen_text.add(candidates[i].text.strip().lower())
-        sources = sorted({s for s in reporters[day].values() if s})
+        sources = sorted({s for s in pile.reporters[day].values() if s})
         entries.append(DateEntry(
             date=day,
             sentences=tuple(CitedSentence(candidates[i].text, candidates[i].article_id, candidates[i].sentence,
                                           candidates[i].source, candidates[i].published) for i in chosen),
-            articles=len(reporters[day]), outlets=len(sources), sources=tuple(sources), score=score))
+            articles=len(pile.reporters[day]), outlets=len(sources), sources=tuple(sources), score=score))
     return sorted(entries, key=lambda e: e.date)
 
 
