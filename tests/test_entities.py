@@ -340,6 +340,8 @@ def test_demonyms_join_the_place_they_come_from_in_either_order():
     c = link(linker, "c", "North Korea and Mexico met.", ("North Korea", "GPE"), ("Mexico", "GPE"))
     assert b["North Koreans"] == c["North Korea"] and b["Mexicans"] == c["Mexico"]
     assert linker.entity(c["North Korea"]).type == "GPE"
+    e = link(linker, "e", "Afghanistan voted; Afghans queued.", ("Afghanistan", "GPE"), ("Afghans", "NORP"))
+    assert e["Afghans"] == e["Afghanistan"]
     # a demonym of no place in the knowledge base, and one of two places, stay apart
     d = link(linker, "d", "Christians and Nigerians met in Niger and Nigeria.", ("Christians", "NORP"),
              ("Nigerians", "NORP"), ("Niger", "GPE"), ("Nigeria", "GPE"))

@@ -73,6 +73,9 @@ def test_a_chronology_entry_recounts_the_past_unless_it_is_just_ahead():
 def test_a_bare_month_takes_the_nearest_year_in_the_tense_direction():
     assert one("The company was founded in April.") == ("April", "DATE", "2018-04")
     assert one("The summit will take place in March.") == ("March", "DATE", "2019-03")
+    # a passive participle ("be held", "been made") is no past tense: the auxiliary decides
+    assert one("Elections will be held in March.") == ("March", "DATE", "2019-03")
+    assert one("Elections were held in March.") == ("March", "DATE", "2018-03")
 
 
 def test_words_that_only_look_like_dates_are_left_alone():

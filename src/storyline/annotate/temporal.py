@@ -455,8 +455,8 @@ def _tense_cue(text: str, start: int, end: int) -> int:
         c = _cue(word, nxt)
         if c and i and words[i - 1][1].lower() == "to" and word.lower() not in ("be",):
             c = 0  # "due to expire", "plans to visit": the governing verb decides
-        elif c == -2 and i and words[i - 1][1].lower() in _PASSIVE_AUX:
-            c = 0  # "is expected to be signed": a participle, not a past tense
+        elif c in (-2, -3) and i and words[i - 1][1].lower() in _PASSIVE_AUX:
+            c = 0  # "is expected to be signed", "will be held": a participle, not a past tense
         if not c and word.lower() in ("until", "till") and pos < start and not _WORD.search(text, pos + len(word), start):
             c = 1  # "until Tuesday": a deadline ahead, unless a verb nearby says otherwise
         if c > 0 and _PLAN_PARTICIPLE.match(word) and (

@@ -174,9 +174,9 @@ def demonym_places(alias: str) -> list[str]:
     """Place names a demonym may come from, likeliest first, as compact keys.
 
     'Iranians' -> iran, 'North Koreans' -> northkorea, 'Israeli' -> israel, 'Chinese' -> china,
-    'Mexicans' -> mexico, 'Ukrainian' -> ukraine, 'Germans' -> germany: English word endings
-    only, no list of countries; a candidate counts only if the knowledge base holds a place
-    of that name. Irregular ones (British, French, Dutch) are left alone.
+    'Mexicans' -> mexico, 'Ukrainian' -> ukraine, 'Germans' -> germany, 'Afghans' -> afghanistan:
+    English word endings only, no list of countries; a candidate counts only if the knowledge
+    base holds a place of that name. Irregular ones (British, French, Dutch) are left alone.
     """
     ws = words(alias)
     if not ws or len(ws) > 3 or not ws[-1].isalpha():
@@ -195,6 +195,7 @@ def demonym_places(alias: str) -> list[str]:
             stems = [f[:-1]]
         else:
             stems = [f + "y"] if len(f) >= 5 else []
+        stems += [f + "istan", f + "stan"]  # 'Afghan' -> Afghanistan, 'Uzbek' -> Uzbekistan
         out += [prefix + st for st in stems if len(st) >= 3]
     return list(dict.fromkeys(out))
 
