@@ -121,6 +121,7 @@ def phase_build(files: list[Path], workers: int) -> dict[str, Any]:
         "interrupted": report.interrupted,
         "db_mb": db_bytes / MB,
         "comparison_seconds": getattr(report, "comparison_seconds", None),
+        "link_seconds": getattr(report, "link_seconds", None),
         **claims,
         **_rusage_mb(),
     }
@@ -153,6 +154,21 @@ def comparison_line(build: dict[str, Any]) -> str | None:
     return (f"claim comparison: {spent:.1f} s of the build's {build['seconds']:.1f} s ({share:.1%}; bar: under "
             f"{COMPARISON_SHARE_BAR:.0%}, {'met' if share < COMPARISON_SHARE_BAR else 'NOT met'}), "
             f"{build.get('comparisons', 0):,} comparisons among {build.get('claims', 0):,} claims")
+
+
+#: The issue's bar: linking (entities, copies, events, stories) takes under this share of the NER pass.
+LINK_SHARE_BAR = 0.10
+
+
+def link_line(build: dict[str, Any], ner: dict[str, Any]) -> str | None:
+    """Linking inside the build against the NER pass of the same run; None if the build did not time it."""
+    spent = build.get("link_seconds")
+    if spent is None:
+        return None
+    share = spent / ner["seconds"]
+    return (f"linking (entities, copies, events, stories, in the build's main process): {spent:.1f} s against "
+            f"{ner['seconds']:.1f} s for the NER pass ({share:.1%}; bar: under {LINK_SHARE_BAR:.0%}, "
+            f"{'met' if share < LINK_SHARE_BAR else 'NOT met'})")
 
 
 def ner_model_name() -> str:
@@ -480,6 +496,8 @@ def print_table(res: dict[str, Any]) -> None:
                   f"ru_maxrss main {b['maxrss_self_mb']:.0f} MB, largest worker {b['maxrss_largest_child_mb']:.0f} MB")
     if (line := comparison_line(b)) is not None:
         console.print(line, style="bold")
+    if (line := link_line(b, n)) is not None:
+        console.print(line, style="bold")
     console.print(f"other programs used {b['others_cpu_share']:.0%} (build) and {n['others_cpu_share']:.0%} (NER) "
                   "of the CPUs meanwhile")
     if "timeline" in res:
@@ -536,6 +554,7 @@ def markdown_block(res: dict[str, Any]) -> tuple[str, str]:
         f"**{res['rules']['share_of_ner_cpu']:.1%} of the NER pass's CPU time**.",
         *(["", f"Claims across sources: {line[0].upper()}{line[1:]} (in the build's main process, as each "
            "article is linked)."] if (line := comparison_line(b)) else []),
+        *(["", f"{line[0].upper()}{line[1:]}."] if (line := link_line(b, n)) else []),
         *(["",
            f"Summarized timeline of {t['collection']} ({t['articles']} articles; knowledge base built with "
            f"annotators pubdate,time in {t['build_seconds']:.1f} s): {t['dates']} days x {t['per_date']} "

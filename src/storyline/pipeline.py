@@ -54,6 +54,7 @@ class BuildReport:
     seconds: float = 0.0
     placed: int = 0  # undated articles dated after linking, by the reports of their storyline
     comparison_seconds: float = 0.0  # of `seconds`, spent comparing claims across sources (for the benchmarks)
+    link_seconds: float = 0.0  # of `seconds`, spent linking entities, copies, events and stories (likewise)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -223,7 +224,9 @@ def build(
                     status, ident = store.save_article(outcome, signature)
                     counts[status] += 1
                     if linker is not None:
+                        linking = time.monotonic()
                         result = linker.add(ident, outcome)
+                        report.link_seconds += time.monotonic() - linking
                         store.save_mentions(ident, outcome, result.entity_ids)  # foreign keys checked at commit
                         comparing = time.monotonic()
                         link_claims(store, ident, result.event_id)
