@@ -183,6 +183,7 @@ PARTS = {
     "Timeline17": lambda p: p["a"]["ref"].startswith("timeline17/"),
     "Timeline17, round 1": lambda p: p["a"]["ref"].startswith("timeline17/") and p.get("round", 1) == 1,
     "round 2 (added later)": lambda p: p.get("round", 1) == 2,
+    "round 3 (the system's unlabelled conflicts)": lambda p: p.get("round", 1) == 3,
 }
 
 
@@ -208,6 +209,7 @@ def evaluate(only: str | None = None, labels_path: Path = LABELS) -> dict:
         verdicts = system_verdicts(db)
         result = score(labels, refs, verdicts)
         result["parts"] = score_parts(labels, refs, verdicts)
+        result["coverage"] = label_coverage(labels, refs, verdicts)
     result["build_seconds"] = round(seconds, 1)
     return result
 
@@ -297,6 +299,20 @@ def _fmt(x) -> str:
     return "n/a" if x is None else f"{x:.3f}"
 
 
+def label_coverage(labels: list[dict], refs: dict[str, str], verdicts: dict[tuple, str]) -> dict[str, int]:
+    """How many of the system's conflicts in the corpus a labelled pair covers: precision speaks
+    only for those, so a change that adds conflicts nobody labelled shows here."""
+    labelled = set()
+    for pair in labels:
+        ida, idb = refs.get(pair["a"]["ref"]), refs.get(pair["b"]["ref"])
+        if ida is not None and idb is not None:
+            a, b = (ida, pair["a"]["sentence"]), (idb, pair["b"]["sentence"])
+            labelled |= {(*a, *b), (*b, *a)}
+    conflicts = {frozenset([k[:2], k[2:]]) for k, v in verdicts.items() if v == "conflict"}
+    covered = sum(1 for c in conflicts if tuple(x for side in sorted(c) for x in side) in labelled)
+    return {"system_conflicts": len(conflicts), "labelled": covered}
+
+
 def report(res: dict) -> str:
     lines = [f"{res['pairs']} labelled pairs ({', '.join(f'{k} {v}' for k, v in sorted(res['labels'].items()))}; "
              f"from {', '.join(f'{k} {v}' for k, v in sorted(res['origins'].items()))}), "
@@ -306,6 +322,10 @@ def report(res: dict) -> str:
         f = res[v]
         lines.append(f"| {v} | {_fmt(f['precision'])} | {_fmt(f['recall'])} | {_fmt(f['f1'])} | "
                      f"{f['tp']} | {f['fp']} | {f['fn']} |")
+    if res.get("coverage"):
+        c = res["coverage"]
+        lines += ["", f"The system finds {c['system_conflicts']} conflicts in this corpus; {c['labelled']} of them are "
+                      "labelled pairs (the precision above speaks for those)."]
     if res.get("parts"):
         lines += ["", "| part | pairs | conflict P | conflict R | agree P | agree R |", "|---|---:|---:|---:|---:|---:|"]
         for name, part in res["parts"].items():
