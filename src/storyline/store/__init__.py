@@ -342,14 +342,23 @@ class Store:
                 out[r["id"]] = r
         return out
 
+    #: A story's span: from its first report to its last, dates inferred after linking included
+    #: (the linker's own span, kept in the row, stands in where no report is dated).
+    _STORY_COLUMNS = """s.id, s.title, s.events, s.articles,
+        coalesce((SELECT min(substr(a.published, 1, 10)) FROM events e JOIN article_events ae ON ae.event_id = e.id
+                  JOIN articles a ON a.id = ae.article_id
+                  WHERE e.story_id = s.id AND ae.role = 'main' AND a.published IS NOT NULL), s.first) AS first,
+        coalesce((SELECT max(substr(a.published, 1, 10)) FROM events e JOIN article_events ae ON ae.event_id = e.id
+                  JOIN articles a ON a.id = ae.article_id
+                  WHERE e.story_id = s.id AND ae.role = 'main' AND a.published IS NOT NULL), s.last) AS last"""
+
     def stories(self, *, limit: int | None = None, offset: int = 0) -> list[sqlite3.Row]:
         return self.conn.execute(
-            "SELECT id, title, first, last, events, articles FROM stories ORDER BY articles DESC, id LIMIT ? OFFSET ?",
+            f"SELECT {self._STORY_COLUMNS} FROM stories s ORDER BY s.articles DESC, s.id LIMIT ? OFFSET ?",
             (-1 if limit is None else limit, offset)).fetchall()
 
     def story(self, story_id: int) -> sqlite3.Row | None:
-        return self.conn.execute("SELECT id, title, first, last, events, articles FROM stories WHERE id = ?",
-                                 (story_id,)).fetchone()
+        return self.conn.execute(f"SELECT {self._STORY_COLUMNS} FROM stories s WHERE s.id = ?", (story_id,)).fetchone()
 
     def events(self, *, story_id: int | None = None) -> list[sqlite3.Row]:
         return self.conn.execute(
