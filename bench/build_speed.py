@@ -141,8 +141,14 @@ def _claim_counts(db: Path) -> dict[str, int]:
         conn.close()
 
 
-#: The issue's bar: comparing claims across sources takes under this share of the build.
+#: The issues' bars: comparing claims across sources takes under this share of the build, and
+#: linking (entities, copies, events, stories) under this share of the NER pass.
 COMPARISON_SHARE_BAR = 0.10
+LINK_SHARE_BAR = 0.10
+
+
+def _against(share: float, bar: float) -> str:
+    return f"{share:.1%}; bar: under {bar:.0%}, {'met' if share < bar else 'NOT met'}"
 
 
 def comparison_line(build: dict[str, Any]) -> str | None:
@@ -150,14 +156,9 @@ def comparison_line(build: dict[str, Any]) -> str | None:
     spent = build.get("comparison_seconds")
     if spent is None:
         return None
-    share = spent / build["seconds"]
-    return (f"claim comparison: {spent:.1f} s of the build's {build['seconds']:.1f} s ({share:.1%}; bar: under "
-            f"{COMPARISON_SHARE_BAR:.0%}, {'met' if share < COMPARISON_SHARE_BAR else 'NOT met'}), "
+    return (f"claim comparison: {spent:.1f} s of the build's {build['seconds']:.1f} s "
+            f"({_against(spent / build['seconds'], COMPARISON_SHARE_BAR)}), "
             f"{build.get('comparisons', 0):,} comparisons among {build.get('claims', 0):,} claims")
-
-
-#: The issue's bar: linking (entities, copies, events, stories) takes under this share of the NER pass.
-LINK_SHARE_BAR = 0.10
 
 
 def link_line(build: dict[str, Any], ner: dict[str, Any]) -> str | None:
@@ -165,10 +166,8 @@ def link_line(build: dict[str, Any], ner: dict[str, Any]) -> str | None:
     spent = build.get("link_seconds")
     if spent is None:
         return None
-    share = spent / ner["seconds"]
     return (f"linking (entities, copies, events, stories, in the build's main process): {spent:.1f} s against "
-            f"{ner['seconds']:.1f} s for the NER pass ({share:.1%}; bar: under {LINK_SHARE_BAR:.0%}, "
-            f"{'met' if share < LINK_SHARE_BAR else 'NOT met'})")
+            f"{ner['seconds']:.1f} s for the NER pass ({_against(spent / ner['seconds'], LINK_SHARE_BAR)})")
 
 
 def ner_model_name() -> str:
