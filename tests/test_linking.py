@@ -272,3 +272,37 @@ def test_seeds_one_call_one_event_and_one_storyline(tmp_path):
     # a 2021 report of the leaders' next call does not "recall" the 2018 call it resembles
     recalled = {(Path(path).name[:3], event) for path, event, role, _ in rows if role == "mentioned"}
     assert ("002", main["000"]) not in recalled
+
+
+@needs(SEEDS)
+def test_a_no_link_build_is_linked_by_the_next_build_like_a_linked_one(tmp_path):
+    """`build --no-link` keeps the mentions; the next build links them, entities included.
+
+    The direct build links what its workers prepared (`link.corpus.prepare`); the later one
+    prepares in the main process: both must give the same events and stories.
+    """
+    import sqlite3
+
+    from storyline.pipeline import build
+
+    def linked_entities(db: Path) -> tuple[set, int, int]:
+        con = sqlite3.connect(db)
+        named = {(t, n) for t, n in con.execute("SELECT type, name FROM entities")}
+        unlinked = con.execute("SELECT count(*) FROM mentions WHERE entity_id IS NULL").fetchone()[0]
+        events = con.execute(
+            "SELECT a.path, ae.event_id, ae.role, e.story_id FROM article_events ae"
+            " JOIN articles a ON a.id = ae.article_id JOIN events e ON e.id = ae.event_id").fetchall()
+        return named, unlinked, sorted(events)
+
+    direct, later = tmp_path / "direct.db", tmp_path / "later.db"
+    build([SEEDS], direct, workers=1)
+    build([SEEDS], later, workers=1, link=False)
+    con = sqlite3.connect(later)
+    assert con.execute("SELECT count(*) FROM mentions").fetchone()[0] > 100
+    assert con.execute("SELECT count(*) FROM entities").fetchone()[0] == 0
+    con.close()
+    build([SEEDS], later, workers=1)  # nothing new to read: only the linking is left to do
+    want, got = linked_entities(direct), linked_entities(later)
+    assert ("PERSON", "Vladimir Putin") in got[0]
+    assert got[1] == 0
+    assert got == want

@@ -7,6 +7,7 @@ committed and a second run finishes the job without duplicates.
 
 from __future__ import annotations
 
+import dataclasses
 import multiprocessing
 import os
 import signal
@@ -55,6 +56,8 @@ class BuildReport:
     placed: int = 0  # undated articles dated after linking, by the reports of their storyline
     comparison_seconds: float = 0.0  # of `seconds`, spent comparing claims across sources (for the benchmarks)
     link_seconds: float = 0.0  # of `seconds`, spent linking entities, copies, events and stories (likewise)
+    link_cpu_seconds: float = 0.0  # the same in CPU time of the linking thread (workers compete for the cores)
+    link_prep_cpu_seconds: float = 0.0  # the workers' CPU time preparing articles for linking (`link.corpus.prepare`)
 
     @property
     def counts(self) -> dict[str, int]:
@@ -75,6 +78,7 @@ class _Config:
     max_bytes: int
     annotators: tuple[str, ...]
     signature: str
+    link: bool = False  # also compute what the linkers read from each text (`link.corpus.prepare`)
 
 
 _config = _Config({}, DEFAULT_MAX_BYTES, (), "")
@@ -111,8 +115,20 @@ def process_files(items: list[InputFile]) -> list[list[Outcome]]:
         per_file.append(outcomes)
     if fresh:
         for (f, pos, _), result in zip(fresh, _annotate_safely([a for _, _, a in fresh])):
-            per_file[f][pos] = result
+            per_file[f][pos] = _prepare_links(result) if _config.link else result
     return per_file
+
+
+def _prepare_links(result: Annotated | ReadError) -> Annotated | ReadError:
+    """The linkers' per-article work, done here in the worker so the main process only links."""
+    if isinstance(result, ReadError):
+        return result
+    from .link.corpus import prepare
+
+    try:
+        return dataclasses.replace(result, link_prep=prepare(result))
+    except Exception:  # the main process will try again, and report what fails there
+        return result
 
 
 def _annotate_safely(articles: list[Article]) -> list[Annotated | ReadError]:
@@ -199,7 +215,7 @@ def build(
         skip(err.path, err.reason)
 
     known = {loc: (k.raw_hash, k.pipeline) for loc, k in store.known_articles().items()}
-    config = _Config(known, max_bytes, annotators, signature)
+    config = _Config(known, max_bytes, annotators, signature, link)
     linker = _load_linker(store) if link else None
     pending: list[Outcome] = list(missing)
     last_commit = last_link_save = time.monotonic()
@@ -224,14 +240,18 @@ def build(
                     status, ident = store.save_article(outcome, signature)
                     counts[status] += 1
                     if linker is not None:
-                        linking = time.monotonic()
+                        linking, linking_cpu = time.monotonic(), time.thread_time()
                         result = linker.add(ident, outcome)
                         report.link_seconds += time.monotonic() - linking
+                        report.link_cpu_seconds += time.thread_time() - linking_cpu
+                        report.link_prep_cpu_seconds += getattr(outcome.link_prep, "cpu_seconds", 0.0)
                         store.save_mentions(ident, outcome, result.entity_ids)  # foreign keys checked at commit
                         comparing = time.monotonic()
                         link_claims(store, ident, result.event_id)
                         report.comparison_seconds += time.monotonic() - comparing
                         linked.append(result)
+                    else:  # kept unlinked, so that a later build links them (`_relink_unsaved`)
+                        store.save_mentions(ident, outcome, [None] * len(outcome.mentions))
             if linker is not None and linked:
                 store.save_entities(linker.entities.records({e for r in linked for e in r.entity_ids if e}))
                 unsaved_links += linked
@@ -291,14 +311,21 @@ def _save_links(store: Store, linker, linked: list) -> None:
 
 
 def _relink_unsaved(store: Store, linker, unsaved: list) -> None:
-    """Link the articles a killed build stored but could not link (or a --no-link build left)."""
-    for annotated, ident in store.unlinked_articles():
-        unsaved.append(linker.add(ident, annotated))
-        link_claims(store, ident, unsaved[-1].event_id)
-    if unsaved:
-        with store.transaction():
+    """Link the articles a killed build stored but could not link (or a --no-link build left).
+
+    One transaction: their mentions get their entities, the entities are saved, and the
+    events and stories with them, or nothing is.
+    """
+    with store.transaction():
+        for annotated, ident in store.unlinked_articles():
+            result = linker.add(ident, annotated)
+            store.set_mention_entities(ident, result.entity_ids)
+            link_claims(store, ident, result.event_id)
+            unsaved.append(result)
+        if unsaved:
+            store.save_entities(linker.entities.records({e for r in unsaved for e in r.entity_ids if e}))
             _save_links(store, linker, unsaved)
-        unsaved.clear()
+    unsaved.clear()
 
 
 def _load_linker(store: Store):

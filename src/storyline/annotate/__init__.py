@@ -70,6 +70,7 @@ class Annotated:
     mentions: tuple = ()
     claims: tuple = ()
     annotators: tuple[str, ...] = field(default=())
+    link_prep: object = None  # what the linkers read from the text, computed by the build's workers
 
 
 def _anchor(published: str | None) -> dt.date | None:

@@ -7,14 +7,16 @@ to; their states are plain records that the store keeps between builds.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
+import time
 from dataclasses import dataclass
 
 from ..annotate import Annotated
-from .dedup import DuplicateIndex, DuplicateLink
+from .dedup import DuplicateIndex, DuplicateLink, Signatures, signatures
 from .entities import EntityLinker
 from .events import EventClusterer
-from .features import ArticleFeatures, term_of
+from .features import ArticleFeatures, Profile, profile, term_of, with_entities
 from .stories import StoryTracker
 
 #: Names of the linker states in the store's `link_state` table.
@@ -112,20 +114,48 @@ class CorpusLinker:
                       if annotated.mentions else [])
         if not link_events:
             return Linked(article_id, entity_ids, None, None, (), 0.0, None)
-        stated = article.published if article.published_basis in ("metadata", "header") else None
-        duplicate = self.duplicates.add(article_id, article.text, stated, article.source)
-        window = bounds = None
-        if stated is None and annotated.published_window:
-            window = link_window(annotated.published_window)
-            bounds = None if window else tuple(dt.date.fromisoformat(d) for d in annotated.published_window)
-        features = ArticleFeatures(
-            id=article_id, title=article.title, text=article.text, published=stated, source=article.source,
-            entities=[(eid or m.text, m.label) for m, eid in zip(annotated.mentions, entity_ids)],
-            window=window, bounds=bounds,
-        )
+        prepared = annotated.link_prep if isinstance(annotated.link_prep, Prepared) else prepare(annotated)
+        duplicate = self.duplicates.add(article_id, article.text, _stated(annotated), article.source,
+                                        signed=prepared.signatures)
+        entities = [(eid or m.text, m.label) for m, eid in zip(annotated.mentions, entity_ids)]
         seen = article_id in self.events.assignments  # an updated article keeps its place
-        event_id = self.events.add(features)
+        event_id = self.events.add(with_entities(prepared.profile, article_id, entities))
         assignment = self.events.assignments[article_id]
         story_id = self.stories.story_of(event_id) if seen else self.stories.add(event_id, *self.events.last)
         return Linked(article_id, entity_ids, duplicate, event_id, assignment.secondary, assignment.score,
                       story_id)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """What the linkers read from an article's own text, before any corpus is consulted.
+
+    A pure function of the annotated article (`prepare`), so the build's workers compute
+    it beside the annotators; the main process, which must link one article at a time,
+    is left only the lookups. Entities are added in the main process, once linked.
+    """
+
+    profile: Profile
+    signatures: Signatures
+    cpu_seconds: float = 0.0  # what computing it took, for the build's report
+
+
+def _stated(annotated: Annotated) -> str | None:
+    """The publication date a source stated (not one inferred from the text)."""
+    article = annotated.article
+    return article.published if article.published_basis in ("metadata", "header") else None
+
+
+def prepare(annotated: Annotated) -> Prepared:
+    """An article's linking features and near-duplicate signatures, entities aside."""
+    started = time.thread_time()
+    article = annotated.article
+    stated = _stated(annotated)
+    window = bounds = None
+    if stated is None and annotated.published_window:
+        window = link_window(annotated.published_window)
+        bounds = None if window else tuple(dt.date.fromisoformat(d) for d in annotated.published_window)
+    features = ArticleFeatures(id="", title=article.title, text=article.text, published=stated,
+                               source=article.source, window=window, bounds=bounds)
+    done = Prepared(profile(features), signatures(article.text))
+    return dataclasses.replace(done, cpu_seconds=time.thread_time() - started)

@@ -19,6 +19,7 @@ follow their original within days), which bounds memory on a large base.
 
 from __future__ import annotations
 
+import functools
 import re
 import zlib
 from collections import Counter, deque
@@ -169,6 +170,43 @@ def sentences(text: str) -> list[list[str]]:
     return [words(sent) for para in text.split("\n") for sent in _SENTENCE.split(para)]
 
 
+@dataclass(frozen=True)
+class Signatures:
+    """An article's MinHash values, whole and per sentence, under one configuration.
+
+    A pure function of the text (`signatures`), so the build's workers compute them beside
+    the annotators and the index only has to look them up.
+    """
+
+    config: DedupConfig
+    article: np.ndarray | None  # uint32; None when the text is too short to index
+    units: np.ndarray  # uint32, one row per long enough opening sentence
+    unit_words: tuple[int, ...]  # the words of each of those sentences
+
+
+@functools.lru_cache(maxsize=8)
+def _permutations(num_perm: int, seed: int) -> np.ndarray:
+    return permutations(num_perm, seed)
+
+
+def signatures(text: str, config: DedupConfig | None = None) -> Signatures:
+    """The MinHash values `DuplicateIndex.add` compares, for a text."""
+    cfg = config or DedupConfig()
+    sents = sentences(text)
+    hashes = [token_hashes(toks) for toks in sents]
+    none = np.zeros((0, cfg.unit_perm), dtype=np.uint32)
+    if sum(len(t) for t in sents) < cfg.min_words:
+        return Signatures(cfg, None, none, ())
+    whole = shingles(np.concatenate(hashes)[: cfg.max_words], cfg.article_shingle)
+    values = minhash_values(whole, np.array([0]), _permutations(cfg.article_perm, cfg.seed))[0]
+    long_enough = [h for h in hashes if len(h) >= cfg.unit_min_words][: cfg.max_units]
+    if not long_enough:
+        return Signatures(cfg, values, none, ())
+    grams, starts = sentence_shingles(long_enough, cfg.unit_shingle)
+    rows = minhash_values(grams, starts, _permutations(cfg.unit_perm, cfg.seed + 1))
+    return Signatures(cfg, values, rows, tuple(len(h) for h in long_enough))
+
+
 @dataclass
 class _Entry:
     seq: int
@@ -204,30 +242,25 @@ class DuplicateIndex:
     # -- the online step ----------------------------------------------------------------
 
     def add(self, article_id: str, text: str, published: str | None = None,
-            source: str | None = None) -> DuplicateLink | None:
-        """Index an article; returns how it copies an earlier one, or None if it does not."""
+            source: str | None = None, signed: Signatures | None = None) -> DuplicateLink | None:
+        """Index an article; returns how it copies an earlier one, or None if it does not.
+
+        `signed` is the text's `signatures`, when a worker already computed them.
+        """
         if article_id in self.entries:
             return self.links.get(article_id)
         cfg = self.config
+        if signed is None or signed.config != cfg:
+            signed = signatures(text, cfg)
         self.seq += 1
-        sents = sentences(text)
-        hashes = [token_hashes(toks) for toks in sents]
         entry = _Entry(self.seq, published, source, None)
         self.entries[article_id] = entry
-        n_words = sum(len(t) for t in sents)
-        if n_words < cfg.min_words:
+        if signed.article is None:
             return None
-        whole = shingles(np.concatenate(hashes)[: cfg.max_words], cfg.article_shingle)
-        values = minhash_values(whole, np.array([0]), self._perm_a)[0]
-        mh = self._from_values(values, self._perm_a)
-        entry.signature = values
+        mh = self._from_values(signed.article, self._perm_a)
+        entry.signature = signed.article
         link = self._match_article(article_id, mh)
-        long_enough = [h for h in hashes if len(h) >= cfg.unit_min_words][: cfg.max_units]
-        unit_hashes: list[tuple[MinHash, int]] = []
-        if long_enough:
-            grams, starts = sentence_shingles(long_enough, cfg.unit_shingle)
-            rows = minhash_values(grams, starts, self._perm_u)
-            unit_hashes = [(self._from_values(row, self._perm_u), len(h)) for row, h in zip(rows, long_enough)]
+        unit_hashes = [(self._from_values(row, self._perm_u), n) for row, n in zip(signed.units, signed.unit_words)]
         if link is None:
             link = self._match_paragraphs(article_id, unit_hashes)
         self.lsh_articles.insert(article_id, mh, check_duplication=False)

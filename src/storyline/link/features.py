@@ -212,6 +212,12 @@ def profile(article: ArticleFeatures) -> Profile:
     return Profile(article.id, counts, article.published, window, article.source, article.title, article.bounds)
 
 
+def with_entities(p: Profile, article_id: str, entities: Sequence[tuple[str, str]]) -> Profile:
+    """A profile computed before entity linking (in a worker), completed with the linked entities."""
+    counts = {space: (Counter(entity_keys(entities)) if space == "entities" else c) for space, c in p.counts.items()}
+    return Profile(article_id, counts, p.day, p.window, p.source, p.title, p.bounds)
+
+
 class Vocabulary:
     """Term <-> integer id, for this process; a term is spelled with its space ('tokens|bridge')."""
 

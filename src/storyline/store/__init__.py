@@ -211,6 +211,13 @@ class Store:
               m.title or None, eid or None) for m, eid in zip(annotated.mentions, entity_ids)],
         )
 
+    def set_mention_entities(self, article_id: str, entity_ids: list[str]) -> None:
+        """Link an article's stored mentions, in text order, to the entities the linker gave them."""
+        rows = self.conn.execute("SELECT id FROM mentions WHERE article_id = ? ORDER BY start, id",
+                                 (article_id,)).fetchall()
+        self.conn.executemany("UPDATE mentions SET entity_id = ? WHERE id = ?",
+                              [(eid or None, r["id"]) for r, eid in zip(rows, entity_ids)])
+
     def save_entities(self, records: list[dict]) -> None:
         """Insert or replace entities from the linker's records (name, type, aliases, state).
 
@@ -764,7 +771,7 @@ class Store:
         return self.conn.execute(
             """SELECT m.sentence, m.start, m.end, m.text, m.label, m.title, m.entity_id, e.name AS entity_name
                FROM mentions m LEFT JOIN entities e ON e.id = m.entity_id
-               WHERE m.article_id = ? ORDER BY m.start""", (article_id,)).fetchall()
+               WHERE m.article_id = ? ORDER BY m.start, m.id""", (article_id,)).fetchall()
 
     def time_expressions(self, article_id: str) -> list[sqlite3.Row]:
         return self.conn.execute(
