@@ -15,8 +15,8 @@ from pathlib import Path
 import pytest
 
 from storyline.link.dedup import DuplicateIndex
-from storyline.link.events import EventClusterer
-from storyline.link.features import ArticleFeatures, dateline_window, entity_keys, facts, full_dates
+from storyline.link.events import EventClusterer, EventConfig
+from storyline.link.features import ArticleFeatures, dateline_window, entity_keys, facts, full_dates, profile
 from storyline.link.stories import StoryTracker
 
 from conftest import load_bench, DATA, needs
@@ -177,6 +177,40 @@ def test_an_article_that_recalls_an_earlier_event_keeps_it_as_secondary():
     assert tour in [eid for eid, _ in clusterer.assignments["r1"].secondary]
 
 
+ISLAND = [("Qarra Island", "LOC"), ("Seismic Centre", "ORG"), ("Port Velan", "GPE")]
+
+
+def quake_report(id_, opening, day=None, window=None):
+    """A report of an island earthquake; the opening line may carry a date, the rest reads alike."""
+    text = (opening + "A magnitude 5.6 earthquake struck Qarra Island, the Seismic Centre said.\n"
+            "Houses were damaged in Port Velan and five people were hurt, the island's governor said.\n"
+            "Aftershocks shook the island through the night and schools stayed closed.")
+    return ArticleFeatures(id=id_, title="Quake hits Qarra Island", text=text, published=day, source="Wire",
+                           entities=ISLAND, window=window)
+
+
+def test_time_on_one_side_only_counts_once_the_other_side_names_the_day():
+    """A dated report and an event whose reports never say when: less sure, unless they name the day;
+    an undated report and a dated event: a lean that only ranks, never keeps the report out."""
+    cfg = EventConfig()
+    clusterer = EventClusterer(cfg)
+    undated_event = clusterer.events[clusterer.add(quake_report("u1", ""))]
+    dated = profile(quake_report("d1", "November 28, 2005\n", window=(date(2005, 11, 28), date(2005, 12, 1))))
+    assert cfg.unconfirmed_time < 1.0
+    assert clusterer.time_factor(undated_event, dated) == cfg.unconfirmed_time
+    named = clusterer.events[clusterer.add(quake_report("u2", "The quake struck on Sunday, November 27.\n"))]
+    assert named is undated_event and "md:11-27" in named.vectors["facts"].to_record()
+    assert clusterer.time_factor(named, dated) == 1.0  # its text names the day before the report
+
+    dated_event = EventClusterer(cfg)
+    event = dated_event.events[dated_event.add(quake_report("d2", "", day=date(2005, 11, 28)))]
+    plain = profile(quake_report("u3", ""))
+    assert dated_event.time_factor(event, plain) == cfg.undated_lean < 1.0
+    assert dated_event.join_score(event, plain, 0.9 * cfg.threshold) == pytest.approx(0.9 * cfg.threshold / cfg.undated_lean)
+    assert dated_event.add(quake_report("u3", "")) == event.id  # the same words still join the dated event
+    assert dated_event.time_factor(event, profile(quake_report("u4", "On November 27 the island shook.\n"))) == 1.0
+
+
 def test_events_join_stories_by_actors_and_the_story_has_a_title():
     clusterer, tracker = EventClusterer(), StoryTracker()
     later = article("b9", "Northbridge bridge repairs begin",
@@ -242,7 +276,7 @@ def test_ecbplus_subtopics_floor_on_twelve_topics(bench):
     docs = bench.load_ecbplus(topics=range(1, 13))
     result = bench.evaluate("ecbplus", docs=docs, cache=bench.SESSION_CACHE)
     assert result["gold_clusters"] == 24
-    assert result["pairwise"]["f1"] >= 0.85, result
+    assert result["pairwise"]["f1"] >= 0.90, result  # measured 0.921 (0.868 before time on one side counted)
 
 
 # -- the seeds through the real build -------------------------------------------------------------

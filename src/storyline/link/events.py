@@ -13,7 +13,10 @@ so similarity decays fast with the distance in days; and dates that agree are ev
 their own right, so a dated pair needs less textual overlap than an undated one (where
 two earthquakes years apart can read alike). An undated article may carry an inferred
 window, or one is read from a dateline in its opening lines; a window only tells the
-month, so it decays over months.
+month, so it decays over months. When only one side tells its time, nothing confirms that
+the two are from the same days unless the undated side's text names one of them: a dated
+report then needs a little more in common with an event whose reports never said when
+they were written, and an undated report leans towards undated events (see `time_factor`).
 
 Cost per article is bounded: candidates come from an inverted index (an article's
 heaviest terms and entities -> the events that carry them), each posting list keeps only
@@ -27,9 +30,11 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from .features import EMPTY, VOCAB, ArticleFeatures, DocFreq, Profile, Vec, day_gap, dot, profile, term_ids, weigh
+import numpy as np
+
+from .features import EMPTY, VOCAB, ArticleFeatures, DocFreq, Profile, Vec, day_gap, dot, profile, term_id, term_ids, weigh
 
 #: Spaces whose heaviest terms find candidate events.
 INDEXED = ("entities", "tokens", "lead")
@@ -56,6 +61,9 @@ class EventConfig:
     query_terms: int = 12  # heaviest terms and entities per space used to find candidates
     max_candidates: int = 25  # candidates scored in full
     posting_limit: int = 64  # events kept per term in the inverted index (the most recent)
+    unconfirmed_time: float = 0.8  # a dated report and an event that never tells its time ...
+    undated_lean: float = 0.9  # ... an undated report and a dated event: ranks only, never keeps it out
+    named_day_before_days: int = 7  # an undated text naming a day up to this long before the other's confirms it
 
 
 @dataclass
@@ -150,6 +158,16 @@ class Assignment:
     secondary: tuple[tuple[int, float], ...] = ()  # (earlier event it recalls, text similarity)
 
 
+def day_keys(span: tuple[date, date], before_days: int) -> list[str]:
+    """The month-day terms ('md:04-29', as `facts` spells them) of a span and the days just before it:
+    an undated text that names one of them speaks of the same days."""
+    lo, hi = span
+    days = (hi - lo).days + before_days + 1
+    if days > 60:  # a span this wide confirms nothing
+        return []
+    return [f"md:{d.month:02d}-{d.day:02d}" for d in (lo - timedelta(days=before_days - i) for i in range(days))]
+
+
 def time_gap(p: Profile, event: Event) -> tuple[float, bool] | None:
     """Days between an article and an event, and whether both ends are publication dates.
 
@@ -185,7 +203,7 @@ class EventClusterer:
         vecs = self.vectors(p)
         self.last = (p, vecs)
         scored = self.score_candidates(p, vecs)
-        if scored and scored[0][1] >= self.config.threshold:
+        if scored and self.join_score(self.events[scored[0][0]], p, scored[0][1]) >= self.config.threshold:
             event, score = self.events[scored[0][0]], scored[0][1]
         else:
             event, score = Event(id=len(self.events) + 1), 0.0
@@ -255,13 +273,14 @@ class EventClusterer:
         return sum(w * event.cosine(space, vecs[space]) for space, w in both) / total
 
     def time_factor(self, event: Event, p: Profile) -> float:
-        """1 without time on either side; above 1 when the dates agree, towards 0 as they part."""
+        """1 without time on either side; above 1 when the dates agree, towards 0 as they part;
+        a little under 1 when only one side tells its time and the other's text does not confirm it."""
         cfg = self.config
         if self.ruled_out(event, p):
             return 0.0
         found = time_gap(p, event)
         if found is None:
-            return 1.0
+            return self.one_sided_factor(event, p)
         gap, exact = found
         if exact:  # reports of one happening come within days of each other
             if gap > cfg.max_gap_days:
@@ -269,6 +288,39 @@ class EventClusterer:
             return (1.0 + cfg.time_bonus) * math.exp(-0.5 * (gap / cfg.time_scale_days) ** 2)
         # an inferred window tells the month, not the day: a gentle decay over months
         return (1.0 + cfg.window_bonus) / (1.0 + (gap / cfg.window_scale_days) ** 2)
+
+    def one_sided_factor(self, event: Event, p: Profile) -> float:
+        """Time on one side only: agreement cannot be checked, unless the undated side names the day.
+
+        A report that states its days and an event whose reports never did may be years
+        apart (two earthquakes on one island read alike), so the join asks for a little more
+        text in common. The other way round, an undated report and a dated event, is the
+        everyday page without a date: that factor only ranks candidates (`join_score` takes it
+        back), so that an undated report goes to the undated event when two are about as close.
+        """
+        cfg = self.config
+        mine = (p.day, p.day) if p.day is not None else p.window
+        theirs = (event.first, event.last) if event.first is not None else None
+        if (mine is None) == (theirs is None):
+            return 1.0
+        if mine is not None:
+            facts = event.vectors.get("facts", EMPTY)
+            keys = day_keys(mine, cfg.named_day_before_days)
+            named = np.array(sorted(term_id("facts", k) for k in keys), dtype=np.int64)
+            pos = np.searchsorted(facts.ids, named)
+            confirmed = len(facts) and bool((facts.ids[np.minimum(pos, len(facts) - 1)] == named).any())
+            return 1.0 if confirmed else cfg.unconfirmed_time
+        mentioned = p.counts.get("facts", {})
+        confirmed = any(k in mentioned for k in day_keys(theirs, cfg.named_day_before_days))
+        return 1.0 if confirmed else cfg.undated_lean
+
+    def join_score(self, event: Event, p: Profile, score: float) -> float:
+        """The score the join threshold sees: an undated report's lean away from dated events only ranks."""
+        lean = self.config.undated_lean
+        if p.day is None and p.window is None and event.first is not None and 0 < lean < 1 \
+                and self.one_sided_factor(event, p) == lean:
+            return score / lean
+        return score
 
     def ruled_out(self, event: Event, p: Profile) -> bool:
         """Whether wide bounds on either side put the article and the event too far apart.
