@@ -17,6 +17,7 @@ Everything here is a pure function of its input, except `DocFreq`, which only co
 from __future__ import annotations
 
 import re
+import zlib
 from array import array
 from collections import Counter
 from collections.abc import Iterable, Sequence
@@ -219,17 +220,24 @@ def with_entities(p: Profile, article_id: str, entities: Sequence[tuple[str, str
 
 
 class Vocabulary:
-    """Term <-> integer id, for this process; a term is spelled with its space ('tokens|bridge')."""
+    """Term <-> integer id, for this process; a term is spelled with its space ('tokens|bridge').
+
+    Ids follow the order terms were first met, which differs between a build, a reload
+    and a process that read other corpora first; so each term also gets a fixed number in
+    [0, 1) from its spelling (`tiebreak`), which orders equal weights the same way everywhere.
+    """
 
     def __init__(self) -> None:
         self.ids: dict[str, int] = {}
         self.terms: list[str] = []
+        self.tiebreak = array("d")
 
     def id(self, term: str) -> int:
         i = self.ids.get(term)
         if i is None:
             i = self.ids[term] = len(self.terms)
             self.terms.append(term)
+            self.tiebreak.append(zlib.crc32(term.encode("utf-8")) / 2**32)
         return i
 
     def __len__(self) -> int:
@@ -351,11 +359,17 @@ def term_ids(p: Profile) -> dict[str, tuple[np.ndarray, np.ndarray]]:
     return out
 
 
+#: How far a term's `Vocabulary.tiebreak` moves its weight: far below anything a cosine notices,
+#: enough that the heaviest terms are the same whatever order the ids were given in.
+TIEBREAK_SCALE = 1e-9
+
+
 def weigh(ids: np.ndarray, counts: np.ndarray, space: str, docfreq: DocFreq) -> Vec:
     """Sublinear TF times IDF, the heaviest terms of the space, L2-normalized."""
     if not len(ids):
         return EMPTY
     w = (1.0 + np.log(counts)) * docfreq.idf(ids)
+    w *= 1.0 + TIEBREAK_SCALE * np.frombuffer(VOCAB.tiebreak, dtype=np.float64)[ids]  # no two terms weigh alike
     top = TOP_TERMS.get(space)
     if top and len(w) > top:
         keep = np.argpartition(-w, top)[:top]
