@@ -17,6 +17,7 @@ from . import __version__
 from .api import open_kb
 from .dates import bounds
 from .errors import StorylineError
+from .model import STATED_BASES
 from .pipeline import build as run_build
 from .read import DEFAULT_MAX_BYTES
 from .store import DEFAULT_DB
@@ -129,7 +130,7 @@ def timeline(
     if not entries:
         out.print("No dated entries match.")
     for e in entries:
-        basis = "" if e.date_basis in ("metadata", "header") else f" ({e.date_basis})"
+        basis = "" if e.date_basis in STATED_BASES else f" ({e.date_basis})"
         out.print(f"[bold]{e.date}[/]{basis}  {escape(e.text)}", markup=True)
         source = e.source or e.title or e.path
         out.print(f"    [dim]{escape(source)} · article {e.article_id} · sentence {e.sentence}[/]", markup=True)

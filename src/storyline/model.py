@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 
 #: How a publication date was obtained, from most to least direct.
 DATE_BASES = ("metadata", "header", "inferred", "unknown")
+#: The bases of a date the source itself stated (the others were guessed, or are missing).
+STATED_BASES = frozenset({"metadata", "header"})
 
 
 @dataclass(frozen=True)

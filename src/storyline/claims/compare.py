@@ -23,6 +23,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
+from ..model import STATED_BASES
 from ..tell.events import RECENT_DAYS
 from .rates import to_usd
 
@@ -250,7 +251,7 @@ def _anchor_year(side: dict[str, Any], other: dict[str, Any]) -> tuple[int | Non
     own = _year(side.get("published"))
     if own:
         return own, ""
-    stated = other.get("published") if other.get("published_basis") in ("metadata", "header") else None
+    stated = other.get("published") if other.get("published_basis") in STATED_BASES else None
     if stated and side.get("scope") == "event":
         return _year(stated), f"{_who(side)} carries no date; read against {_who(other)}'s {stated} report of the same event"
     bounds = [d for d in (side.get("earliest"), other.get("earliest")) if d]

@@ -13,6 +13,7 @@ import time
 from dataclasses import dataclass
 
 from ..annotate import Annotated
+from ..model import STATED_BASES
 from .dedup import DuplicateIndex, DuplicateLink, Signatures, signatures
 from .entities import EntityLinker
 from .events import EventClusterer
@@ -143,7 +144,7 @@ class Prepared:
 def _stated(annotated: Annotated) -> str | None:
     """The publication date a source stated (not one inferred from the text)."""
     article = annotated.article
-    return article.published if article.published_basis in ("metadata", "header") else None
+    return article.published if article.published_basis in STATED_BASES else None
 
 
 def prepare(annotated: Annotated) -> Prepared:

@@ -24,12 +24,12 @@ import datetime as dt
 from ..annotate import MAX_INFERRED_WINDOW_DAYS
 from ..annotate.pubdate import infer_publication_date, undated_days
 from ..annotate.temporal import find_time_expressions
+from ..model import STATED_BASES
 from ..store import Store
 from .events import EventConfig
 
 #: Reports of one event lie within this many days of each other.
 SAME_EVENT_DAYS = int(EventConfig().max_gap_days)
-_STATED = ("metadata", "header")
 
 
 def lent_years(store: Store, article_id: str, days: set[tuple[int, int]]) -> dict[tuple[int, int], tuple[int, str]]:
@@ -46,7 +46,7 @@ def lent_years(store: Store, article_id: str, days: set[tuple[int, int]]) -> dic
 def _mate_window(mate) -> tuple[dt.date, dt.date, str] | None:
     margin = dt.timedelta(days=SAME_EVENT_DAYS)
     name = mate["title"] or mate["path"]
-    if mate["published"] and mate["published_basis"] in _STATED and len(mate["published"]) == 10:
+    if mate["published"] and mate["published_basis"] in STATED_BASES and len(mate["published"]) == 10:
         day = dt.date.fromisoformat(mate["published"])
         return day - margin, day + margin, f'reports the same event as "{name}", published {day}'
     if mate["published_earliest"] and mate["published_latest"]:

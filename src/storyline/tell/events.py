@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass, field
 
+from ..model import STATED_BASES
 from ..store import Store
 
 #: How far before publication an opening sentence's date may lie and still be the news.
@@ -74,7 +75,7 @@ def summarize_event(store: Store, event_id: int) -> EventSummary | None:
                            r["text"] or "", r["original_id"] if r["original_id"] != r["article_id"] else None)
                     for r in rows)
     # only a stated date anchors "on Monday"; an inferred one is a guess
-    published = {r["article_id"]: _day(r["published"]) if r["published_basis"] in ("metadata", "header") else None
+    published = {r["article_id"]: _day(r["published"]) if r["published_basis"] in STATED_BASES else None
                  for r in rows}
     votes: Counter[str] = Counter()
     originals = [r.article_id for r in reports if r.copy_of is None]  # a copy repeats, it does not attest
