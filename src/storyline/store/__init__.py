@@ -360,8 +360,18 @@ class Store:
                   WHERE e.story_id = s.id AND ae.role = 'main' AND a.published IS NOT NULL), s.last) AS last"""
 
     def stories(self, *, limit: int | None = None, offset: int = 0) -> list[sqlite3.Row]:
+        """Stories, largest first, each spanning its reports' publication days (one pass over them all)."""
         return self.conn.execute(
-            f"SELECT {self._STORY_COLUMNS} FROM stories s ORDER BY s.articles DESC, s.id LIMIT ? OFFSET ?",
+            """SELECT s.id, s.title, s.events, s.articles,
+                      coalesce(span.first, s.first) AS first, coalesce(span.last, s.last) AS last
+               FROM (SELECT * FROM stories ORDER BY articles DESC, id LIMIT ? OFFSET ?) s
+               LEFT JOIN (SELECT e.story_id, min(substr(a.published, 1, 10)) AS first,
+                                 max(substr(a.published, 1, 10)) AS last
+                          FROM events e JOIN article_events ae ON ae.event_id = e.id
+                          JOIN articles a ON a.id = ae.article_id
+                          WHERE ae.role = 'main' AND a.published IS NOT NULL
+                          GROUP BY e.story_id) span ON span.story_id = s.id
+               ORDER BY s.articles DESC, s.id""",
             (-1 if limit is None else limit, offset)).fetchall()
 
     def story(self, story_id: int) -> sqlite3.Row | None:
