@@ -417,6 +417,9 @@ def test_a_group_in_singular_and_plural_and_its_party_are_one():
     ("The campaign was reaching out to Moscow.", "Moscow", True),
     ("The White House announced a delay.", "White House", True),
     ("during the visit.\nDowning Street confirmed it.", "Downing Street", True),
+    ("They talked of Afghanistan and Moscow regards Delhi as a partner.", "Moscow", True),
+    ("Differences between Paris and Washington grew.", "Washington", True),
+    ("There were attacks in Vienna and Rome.", "Rome", False),
     ("They met in a hotel in Moscow.", "Moscow", False),
     ("Trump visited Tokyo in November.", "Tokyo", False),
     ("Envoys traveled to Pyongyang in March.", "Pyongyang", False),
@@ -428,6 +431,9 @@ def test_a_group_in_singular_and_plural_and_its_party_are_one():
     ("Speaking via the White House press office.", "White House", False),
     ("Officials at the White House said.", "White House", False),
     ("A tram overturned in Croydon, south London.", "London", False),
+    ("Air strikes rocked Tripoli on Monday.", "Tripoli", False),
+    ("The rebels have not managed to take Tripoli.", "Tripoli", False),  # no sign of an actor
+    ("The BBC's man in neighbouring Beirut says it is calm.", "Beirut", False),
     ("Melbourne said no.", "Melbourne", False),  # not a capital
 ])
 def test_which_capitals_stand_for_their_country(text, name, stands):
@@ -483,9 +489,9 @@ def test_the_store_counts_a_capital_standing_for_a_country_among_its_forms(tmp_p
 #: the measured figures minus 0.02. Chains of type ACTOR name one person each (identity);
 #: the others also gather capitals, demonyms, officials or several people (see the bench).
 FLOORS = {
-    "all": {"b3_f1": 0.836 - 0.02, "pairwise_precision": 0.982 - 0.02, "ner_recall": 0.952 - 0.02},
+    "all": {"b3_f1": 0.834 - 0.02, "pairwise_precision": 0.982 - 0.02, "ner_recall": 0.952 - 0.02},
     "ACTOR": {"b3_f1": 0.978 - 0.02, "pairwise_precision": 0.998 - 0.02},
-    "COUNTRY": {"b3_f1": 0.820 - 0.02, "pairwise_precision": 0.989 - 0.02},
+    "COUNTRY": {"b3_f1": 0.815 - 0.02, "pairwise_precision": 0.989 - 0.02},
     "GROUP": {"b3_f1": 0.456 - 0.02, "pairwise_precision": 0.973 - 0.02},
 }
 

@@ -1,20 +1,22 @@
 """A capital or a seat of government standing for its country: 'Beijing said', 'the Kremlin denied'.
 
 News names a government by the place it sits in. "Moscow has denied meddling" and
-"sanctions on Tehran" mean Russia and Iran; "a hotel in Moscow" and "Trump visited Tokyo"
-mean the cities. The decision is per mention, from a few words around it (no parser): a
-capital is its country unless something marks it as a place:
+"sanctions on Tehran" mean Russia and Iran; "a hotel in Moscow", "air strikes rocked
+Tripoli" and "Trump visited Tokyo" mean the cities. The decision is per mention, from a few
+words around it (no parser, so it costs nothing next to the NER). A capital stands for its
+country only when the sentence makes it an actor or a party, and nothing marks it as a place:
 
-* a locative word before it ("in", "at", "from", "near", "of", "visit", "central"; "to" only
-  after a word of motion: "traveled to", "a visit to", not "reaching out to");
-* a name, a hyphen or a modifying noun after it ("London Mayor", "Washington-based",
-  "White House officials", "a Moscow hotel", "London's mayor"), or a dateline ("Washington (AFP)");
-* "the capital, Pyongyang", "Washington, D.C.".
+* an actor: the subject of a verb ("Moscow has denied", "Pyongyang also said", "Seoul and
+  Pyongyang have"), an owner ("Beijing's trade practices"), someone asked to act ("urged
+  Washington to"), the partner of a relation ("ties with", "sanctions on", "between Paris and");
+* a place: a locative word before it ("in", "near", "visited", "south"; "to" and "on" after a
+  word of motion: "traveled to", "advance on"), a name, a hyphen or a modified noun after it
+  ("London Mayor", "Washington-based", "White House officials", "London's financial quarter"),
+  a dateline ("WASHINGTON (Reuters)"), a list of places ("Houston, Washington").
 
-The tables are general knowledge of the world, as compact keys (see `compact`): capitals
-whose name is not mostly something else ('Victoria', 'Kingston', 'San José' are out, and
-city-states named like their country need no entry), and the buildings that stand for a
-government the way a capital does.
+The tables are general knowledge of the world, as compact keys: capitals whose name is not
+mostly something else ('Victoria', 'Kingston', 'San José' are out; city-states named like
+their country need no entry), and the buildings that stand for a government as a capital does.
 """
 
 from __future__ import annotations
@@ -78,13 +80,20 @@ SEATS = _table(_SEAT_LINES)
 #: Words before a name that make it the place: 'in Moscow', 'visited Tokyo', 'south London'.
 _LOCATIVE = frozenset("""
 in at into from near outside inside across around throughout via within of through onto beyond
+above below beneath beside along alongside past neighbouring neighboring nearby
 visit visits visited visiting tour toured touring reach reached leave left leaving
 central downtown greater suburban inner outer north south east west northern southern eastern western
 northeast northwest southeast southwest rural urban capital
 """.split())
 #: Words of motion that make a following 'to' locative: 'traveled to Pyongyang', 'a visit to London'.
-_MOTION = re.compile(r"(?:com|go|went|gone|travel|trip|visit|fl[yie]|flew|return|mov|head|arriv|invit|"
-                     r"welcom|brought|bring|sent|send|driv|drove|rode|ride|walk|march|journey|back)\w*")
+_MOTION = re.compile(r"(?:com|go|went|gone|travel|trip|visit|fl[yie]|flew|fled|return|mov|head|arriv|invit|"
+                     r"welcom|brought|bring|sent|send|driv|drove|rode|ride|walk|march|journey|back|emigr|"
+                     r"immigr|escap|deport|expel|exil|transfer|relocat|commut|bound|flight|approach|advanc|road|route|"
+                     r"way|path|plane|train|bus|boat|ship|highway|push|pull|accompan|been|defect|attack|assault|"
+                     r"offensive|clos|converg)\w*")
+#: Verbs done to a place rather than to a government: 'air strikes rocked Tripoli'.
+_PHYSICAL = re.compile(r"(?:bomb|shell|struck|strike|rock|raid|storm|captur|seiz|enter|encircl|besieg|occup|"
+                       r"evacuat|flood|liberat|overr[au]n|surround|shook|shake|hit)\w*")
 #: Nouns a place name modifies ('White House officials', 'a Moscow hotel'): the name is the place.
 _MODIFIED = frozenset("""
 official officials aide aides staff staffer staffers spokesman spokeswoman spokesperson press
@@ -92,8 +101,24 @@ correspondent correspondents counsel lawyer lawyers chief lawn grounds visit vis
 news briefing briefings residence office offices dinner ceremony event debate hotel hotels deal deals
 government regime embassy airport mayor streets street residents resident police bureau summit talks
 reporters reporter source sources city suburbs outskirts skyline subway metro university region area
-apartment home house court courts stock stocks market markets correspondence
+apartment home house court courts stock stocks market markets correspondence adviser advisers advisor
+advisors quarter boulevard square district neighborhood neighbourhood port harbor harbour station zoo
+museum hospital mosque church cathedral underground traffic listed shares exchange bourse marathon
 """.split())
+#: Verbs that make a name before them an actor: 'Moscow has denied', 'Pyongyang also said'.
+_VERBS = frozenset("""
+is was were are has have had will would could should can may might must did does do said says say
+told tells sought seeks took takes gave gives made makes held holds kept keeps sent sends spoke speaks
+wrote writes chose chooses thought thinks knew knows saw sees won wins lost loses paid pays put puts
+set sets let lets cut cuts drew draws broke breaks wants warns insists claims denies hopes fears needs
+plans remains regards considers supports opposes accuses rejects believes argues tries continues
+appears expects demands urges refuses agrees threatens maintains worries faces delays vetoes backs
+want warn insist deny hope fear need plan regard consider support oppose accuse reject believe argue
+continue expect demand urge refuse agree threaten maintain worry veto
+""".split())
+#: Words before a name that make it a party to something: 'ties with Washington', 'sanctions on Tehran'.
+_RELATION = frozenset({"with", "on", "against", "between", "by", "to"})
+_ADVERB = r"(?:\s+(?:also|still|now|then|already|never|not|just|only|even|long|once|\w+ly))*"
 _DETERMINERS = frozenset({"a", "an", "the", "this", "that", "its", "their", "his", "her"})
 _WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 
@@ -109,30 +134,73 @@ def country_of(text: str, start: int, end: int) -> str | None:
     country = SEATS.get(key) or CAPITALS.get(key)
     if country is None:
         return None
-    return None if _literal(text, start, end, seat) else country
+    role = _role(text, start, end, seat)
+    if role is None or _literal(text, start, end, seat, subject=role == "subject"):
+        return None
+    return country
 
 
-def _literal(text: str, start: int, end: int, seat: bool) -> bool:
+def _role(text: str, start: int, end: int, seat: bool) -> str | None:
+    """'subject' when a verb follows the name, 'party' when it owns something, is asked to act
+    or is the partner of a relation word; None when the sentence says nothing of the kind."""
+    after = text[end:end + 80]
+    # 'Seoul and Pyongyang have': past the other names of a coordinated subject
+    after = re.sub(r"^(?:\s*(?:,|and|or)\s+(?:[A-Z][\w.'’-]*\s*)+)+", " ", after)
+    verb = re.match(_ADVERB + r"\s+([a-z]+)", after)
+    if verb:
+        word = verb[1]
+        if word in _VERBS or (word.endswith("ed") and len(word) > 4) or (seat and word.endswith("s")
+                                                                         and word not in _MODIFIED):
+            return "subject"
+    if re.match(r"\s?['’]s\s+[a-z]", after) or re.match(r"\s+to\s+[a-z]{3,}", after):
+        return "party"  # "Beijing's unfair practices" (parts of a city were ruled out), 'urged Washington to act'
+    prev = _words_before(text, start)
+    if prev and prev[-1] == "the" and seat:
+        prev = prev[:-1]
+    return "party" if prev and prev[-1] in _RELATION else None
+
+
+def _words_before(text: str, start: int, coordinated: bool = True) -> list[str]:
+    """The last few words of the clause before a name, lower case, past other names it is
+    coordinated with: 'in Vienna and Rome' -> [..., 'in'], 'between Paris and' -> [..., 'between']."""
+    window = text[max(0, start - 60):start]
+    before = _WORD.findall(window[max(window.rfind(c) for c in ".!?;:\n()[]\"“”") + 1:])
+    if coordinated and before and before[-1] in ("and", "or"):
+        k = len(before) - 1
+        while k > 0 and len(before) - k < 4 and before[k - 1][:1].isupper():
+            k -= 1
+        if k < len(before) - 1:
+            before = before[:k]
+    return [w.lower().rstrip(".") for w in before[-4:]]
+
+
+def _literal(text: str, start: int, end: int, seat: bool, subject: bool = False) -> bool:
+    """Do the words around the name make it the place itself? The subject of a verb is not
+    judged by the names it is listed with ('the issue of Afghanistan and Moscow regards')."""
     if text[start:end].isupper() and end - start > 3:
         return True  # 'WASHINGTON, April 30 (Reuters)': a dateline
     window = text[max(0, start - 60):start]
-    cut = max(window.rfind(c) for c in ".!?;:\n()[]\"“”")  # words of this clause only: 'visit.\nDowning Street'
-    before = _WORD.findall(window[cut + 1:])
-    prev = [w.lower().rstrip(".") for w in before[-4:]]
+    prev = _words_before(text, start, coordinated=not subject)  # this clause: 'visit.\nDowning Street said'
     if prev and prev[-1] == "the" and seat:  # 'the White House', 'the Kremlin': look past 'the'
         prev = prev[:-1]
-    elif prev and (prev[-1] in _DETERMINERS or (len(prev) > 1 and prev[-2] in ("a", "an"))):
-        return True  # 'a Moscow hotel', 'the Tehran government', 'an unwelcoming London': the city
+    elif prev and (prev[-1] in _DETERMINERS or re.search(r"['’]s\s*$", window)
+                   or (len(prev) > 1 and prev[-2] in ("a", "an"))):
+        return True  # 'a Moscow hotel', "BP's London shares", 'an unwelcoming London': the city
     if prev:
         last = prev[-1]
-        if last in _LOCATIVE:
+        if last in _LOCATIVE or _PHYSICAL.fullmatch(last):
             return True
-        if last in ("to", "toward", "towards") and any(_MOTION.fullmatch(w) for w in prev[-3:-1]):
+        if last in ("to", "toward", "towards", "on") and any(_MOTION.fullmatch(w) for w in prev[-3:-1]):
             return True
+    if not subject and re.search(r"[A-Z][\w.]*\s*,\s*$", window):
+        return True  # a list of places, or a place and its state: 'Houston, Washington'
     after = text[end:end + 40]
-    if re.match(r"(?:-\w|,? D\.?C\b|\s*[(\[]|\s*[—–―-]|\s+[A-Z])", after):
-        return True  # 'Washington-based', 'Washington, D.C.', 'Washington (AFP)', 'London Mayor'
-    nxt = re.match(r"(?:['’]s)?\s+([a-z]+)", after)
+    if re.match(r"(?:-\w|,? D\.?C\b|\s*[(\[]|\s*[—–―-]|\s+[A-Z]|\s?['’]s\s+[A-Z]|\s*,\s*[A-Z])", after):
+        return True  # 'Washington-based', 'Washington (AFP)', 'London Mayor', "Tripoli's Green Square"
+    nxt = re.match(r"\s+([a-z]+)", after)
     if nxt and nxt[1] in _MODIFIED:
-        return True  # 'White House officials', "London's mayor"
+        return True  # 'White House officials', 'Moscow airport'
+    owned = re.match(r"\s?['’]s((?:\s+[a-z]+){1,3})", after)
+    if owned and any(w in _MODIFIED for w in owned[1].split()):
+        return True  # "London's mayor", "London's financial quarter"; not "Beijing's unfair trade practices"
     return False
