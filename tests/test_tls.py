@@ -95,6 +95,8 @@ def test_sentences_are_shown_without_page_furniture():
                          "before it sank .") == "The rig burned for two days before it sank ."
     assert bare_sentence("Photograph : Jane Doe\\/AP A young soldier has been awarded the highest military honor .") \
         == "A young soldier has been awarded the highest military honor ."
+    assert bare_sentence("-- -LRB- Update 4:25 a.m. Cairo , 9:25 p.m. ET -RRB- The president urged dialogue on Sunday .") \
+        == "The president urged dialogue on Sunday ."
     assert bare_sentence("NEW YORK -- Stocks fell sharply on Monday as banks failed .") == "Stocks fell sharply on Monday as banks failed ."
     plain = "The regional court fined the plant owner on Monday ."
     assert bare_sentence(plain) == plain

@@ -261,11 +261,12 @@ _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
 _STAMP = re.compile(rf"(?:{_WEEKDAY} ,? )?(?:\d{{1,2}} {_MONTH}|{_MONTH} \d{{1,2}})(?: ,)? (?:\d{{4}}|\d\d)(?: ,)? "
                     r"\d{1,2}[.:]\d\d(?: ?[ap]\.?m\.?)? (?:GMT|BST|UTC|EDT|EST|CDT|CST|PDT|PST|ET|CET|CEST)\b ?")
 #: What may open a sentence before the report itself: a byline, a wire dateline
-#: ("BEIRUT -LRB- Reuters -RRB- -"), a capitalised dateline ("NEW YORK --"), a photo credit,
+#: ("BEIRUT -LRB- Reuters -RRB- -"), an update stamp, a capitalised dateline ("NEW YORK --"), a photo credit,
 #: a label ("Live blog :"), a bullet.
 _OPENERS = tuple(re.compile(p) for p in (
     rf"^(?:{_MONTH} \d{{1,2}} , \d{{4}} \| )?By [A-Z][^|.]{{0,60}}? , (?:CNN|AP|Reuters|BBC)\S* ",
     r"^[^.!?]{0,80}?-LRB- [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)? -RRB- ?(?:--?|:) ?",
+    r"^(?:--? )?-LRB- (?:Update|UPDATE)d? [^()]{0,60}? -RRB- ?(?:--? )?",
     r"^[A-Z][A-Z.'\\/-]+(?: [A-Z][A-Z.'\\/-]+)*(?: , [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)? (?:--?|:) ",
     r"^(?:Photograph|Photo|Picture|Image)s? ?: ?[^.]{0,60}?(?:\\/)?"
     r"(?:AP|PA|AFP|EPA|Reuters|Getty Images|Getty|Corbis|Rex Features|Rex|Bloomberg|Xinhua)\b ?",
