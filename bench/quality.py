@@ -94,7 +94,8 @@ HARNESSES = (
     ), note="As news-tls evaluates: per gold timeline, the articles published within its first and last day, "
             "as many days as it has and as many sentences per day as its average; tilse's many-to-one alignment "
             "ROUGE and exact-day Date F1, precision and recall averaged over timelines and F from the averages. "
-            "The date-ranking weights and the lead size are chosen leaving each collection out; no LLM, CPU only."),
+            "The date-ranking weights, the lead size and the relevance floor are chosen leaving each collection out; "
+            "no LLM, CPU only."),
 )
 
 

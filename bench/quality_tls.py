@@ -11,16 +11,17 @@ is the collection's articles published between the gold timeline's first and las
 system outputs as many days as the gold timeline has, with as many sentences per day as
 the gold average (rounded); it is scored with tilse's `align_date_content_costs_many_to_one`
 ROUGE-1 and ROUGE-2 (AR-1, AR-2) and exact-day Date F1. Precision and recall are averaged
-over timelines and F is computed from the averages. Two things are learned, both leaving
-the scored collection out: the date-ranking weights (fitted on the other 16 collections) and
-the lead size (`LEAD_GRID`, chosen by the sum of the three F on the other 16); the system
+over timelines and F is computed from the averages. Three things are learned, all leaving
+the scored collection out: the date-ranking weights (fitted on the other 16 collections), and
+the lead size with the relevance floor (`SETTINGS_GRID`, the pair chosen by the sum of the
+three F on the other 16); the system
 never sees the gold sentences or days of what it is scored on, only the span and the
 lengths news-tls gives every system.
 
 ROUGE: tilse's ``original`` computation (the ROUGE-1.5.5 Perl script that tilse ships,
 stemmed, stop words removed, as news-tls ran it) when Perl runs, else tilse's Python
 reimplementation (``--rouge reimpl``, twenty times faster; here it scores about 0.005 lower
-on AR-1 and 0.003 on AR-2). The lead size is always chosen with the fast one.
+on AR-1 and 0.003 on AR-2). The settings are always chosen with the fast one.
 
     python bench/quality_tls.py                     # all 17 collections
     python bench/quality_tls.py --only bpoil        # collections whose name contains this
@@ -195,8 +196,10 @@ def prepare(data: Path = DATA, only: str | None = None, workers: int = 1):
     return prepared
 
 
-#: The one setting chosen rather than fitted: how many first sentences make an article's lead.
-LEAD_GRID = (5, 8, 12, 20)
+#: The settings chosen rather than fitted, as (lead, relevance floor) pairs: how many first
+#: sentences make an article's lead, and the share of the least relevant sentences kept from
+#: speaking for a day (`tls.build_timeline`). Leads of 5 and 8 never won.
+SETTINGS_GRID = tuple((lead, floor) for lead in (12, 20) for floor in (0.0, 0.3, 0.6))
 
 
 def training_rows(prepared, exclude: str | None = None, lead: int = tls.LEAD_SENTENCES):
@@ -218,41 +221,49 @@ def _objective(scores: list[dict]) -> float:
 
 
 def evaluate(data: Path = DATA, only: str | None = None, rouge: str | None = None,
-             workers: int = 1, prepared=None, grid: tuple[int, ...] = LEAD_GRID) -> dict[str, Any]:
+             workers: int = 1, prepared=None,
+             grid: tuple[tuple[int, float], ...] = SETTINGS_GRID) -> dict[str, Any]:
     """Figures per timeline, per collection and overall, all choices made leaving each collection out.
 
-    For every lead size in `grid`, the date weights are fitted on the other collections and
-    each timeline is scored with the fast ROUGE; then each collection gets the lead size that
-    scored best on the others (sum of the three F), and its timelines are scored with `rouge`.
+    For every (lead, relevance floor) in `grid`, the date weights for that lead are fitted on
+    the other collections and each timeline is scored with the fast ROUGE; then each collection
+    gets the pair that scored best on the others (sum of the three F), and its timelines are
+    scored with `rouge`.
     `only` restricts what is scored; fitting and choosing always use every other collection.
     """
     rouge = rouge or ("original" if perl_rouge_works() else "reimpl")
     prepared = prepared if prepared is not None else prepare(data, None, workers)
     names = sorted({g.collection for g, _ in prepared})
-    runs: dict[int, list[dict]] = {}
-    for lead in grid:
-        weights = {name: tls.fit_date_weights(training_rows(prepared, name, lead)) for name in names}
-        runs[lead] = []
+    runs: dict[tuple[int, float], list[dict]] = {}
+    fitted: dict[int, dict[str, tuple[float, ...]]] = {}
+    for setting in grid:
+        lead, floor = setting
+        if lead not in fitted:
+            fitted[lead] = {name: tls.fit_date_weights(training_rows(prepared, name, lead)) for name in names}
+        weights = fitted[lead]
+        runs[setting] = []
         for gold, candidates in prepared:
             started = time.perf_counter()
             entries = tls.build_timeline(candidates, n_dates=len(gold.days), per_date=gold.per_date,
-                                         start=gold.start, end=gold.end, weights=weights[gold.collection], lead=lead)
+                                         start=gold.start, end=gold.end, weights=weights[gold.collection],
+                                         lead=lead, relevance_floor=floor)
             seconds = time.perf_counter() - started
             predicted = {e.date: [s.text for s in e.sentences] for e in entries}
-            runs[lead].append({"collection": gold.collection, "timeline": gold.name, "predicted": predicted,
+            runs[setting].append({"collection": gold.collection, "timeline": gold.name, "predicted": predicted,
                                "seconds": seconds, **score(predicted, gold, "reimpl")})
     per_timeline, chosen = [], {}
     for i, (gold, _) in enumerate(prepared):
         if only and only not in gold.collection:
             continue
         if gold.collection not in chosen:
-            chosen[gold.collection] = max(grid, key=lambda lead: _objective(
-                [t for t in runs[lead] if t["collection"] != gold.collection]) if len(names) > 1 else 0.0)
+            chosen[gold.collection] = max(grid, key=lambda setting: _objective(
+                [t for t in runs[setting] if t["collection"] != gold.collection]) if len(names) > 1 else 0.0)
         run = runs[chosen[gold.collection]][i]
         scores = run if rouge == "reimpl" else score(run["predicted"], gold, rouge)
         per_timeline.append({"collection": gold.collection, "timeline": gold.name, "gold_dates": len(gold.days),
                              "per_date": gold.per_date, "predicted_dates": len(run["predicted"]),
-                             "lead": chosen[gold.collection], "seconds": run["seconds"],
+                             "lead": chosen[gold.collection][0], "relevance_floor": chosen[gold.collection][1],
+                             "seconds": run["seconds"],
                              **{m: scores[m] for m in ("date", "ar1", "ar2")}})
     by_collection = {}
     for name in sorted({t["collection"] for t in per_timeline}):
@@ -262,8 +273,8 @@ def evaluate(data: Path = DATA, only: str | None = None, rouge: str | None = Non
         "overall": average(per_timeline) if per_timeline else {},
         "collections": by_collection,
         "timelines": per_timeline,
-        "lead_chosen": chosen,
-        "by_lead_reimpl": {lead: average(r) for lead, r in runs.items()},
+        "settings_chosen": {name: list(setting) for name, setting in chosen.items()},
+        "by_setting_reimpl": {f"{lead}/{floor}": average(r) for (lead, floor), r in runs.items()},
         "weights_all": tls.fit_date_weights(training_rows(prepared)) if prepared else (),
         "seconds_per_timeline_median": statistics.median(t["seconds"] for t in per_timeline) if per_timeline else None,
     }
@@ -272,10 +283,10 @@ def evaluate(data: Path = DATA, only: str | None = None, rouge: str | None = Non
 def report(res: dict[str, Any]) -> str:
     lines = [
         f"Timeline17: {len(res['timelines'])} gold timelines in {len(res['collections'])} collections; "
-        f"tilse ROUGE `{res['rouge']}`; date weights and lead size chosen leaving each collection out; "
+        f"tilse ROUGE `{res['rouge']}`; date weights, lead size and relevance floor chosen leaving each collection out; "
         f"median {res['seconds_per_timeline_median']:.2f} s per timeline from its candidates.",
         "",
-        "| collection | timelines | lead | Date P | Date R | **Date F1** | AR-1 P | AR-1 R | **AR-1 F** | AR-2 P | AR-2 R | **AR-2 F** |",
+        "| collection | timelines | lead / floor | Date P | Date R | **Date F1** | AR-1 P | AR-1 R | **AR-1 F** | AR-2 P | AR-2 R | **AR-2 F** |",
         "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
 
@@ -286,14 +297,15 @@ def report(res: dict[str, Any]) -> str:
         return f"| {name} | {n} | {lead} | " + " | ".join(cells) + " |"
 
     for name, m in res["collections"].items():
-        lines.append(row(name, sum(t["collection"] == name for t in res["timelines"]), str(res["lead_chosen"][name]), m))
+        lead, floor = res["settings_chosen"][name]
+        lines.append(row(name, sum(t["collection"] == name for t in res["timelines"]), f"{lead} / {floor}", m))
     lines.append(row("**overall**", len(res["timelines"]), "", res["overall"]))
     lines += ["", "Published on T17 (Ghalandari & Ifrim 2020, Table 4; SUnSET, arXiv 2507.21903): "
               "DATEWISE Date F1 0.544, AR-1 F 0.120, AR-2 F 0.035; SUnSET with Qwen-72B 0.576 / 0.136 / 0.044. "
               "Their gold is the same T17 grouped into 9 topics, processed slightly differently.",
-              "", "With one lead size for all (fast ROUGE, for reference): " + "; ".join(
-                  f"{lead}: {m['date']['f1']:.3f} / {m['ar1']['f1']:.3f} / {m['ar2']['f1']:.3f}"
-                  for lead, m in res["by_lead_reimpl"].items()),
+              "", "With one lead / relevance floor for all (fast ROUGE, for reference): " + "; ".join(
+                  f"{setting}: {m['date']['f1']:.3f} / {m['ar1']['f1']:.3f} / {m['ar2']['f1']:.3f}"
+                  for setting, m in res["by_setting_reimpl"].items()),
               "", f"Date weights fitted on all timelines (shipped as `tls.DATE_WEIGHTS`): {res['weights_all']}"]
     return "\n".join(lines)
 

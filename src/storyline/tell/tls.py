@@ -9,8 +9,11 @@ how many articles appeared on it (after the DATEWISE recipe of Ghalandari & Ifri
 the weights were fitted on Timeline17 and can be refitted (`fit_date_weights`). For each
 chosen day, the sentences linked to it (those that refer to it, and lead sentences
 published on it or the day after that name no other day) are filtered to the ones close to
-what those sentences share, readers' comments left out, and a summary is picked greedily
-to stay near their centroid, never repeating a sentence or a near copy.
+what those sentences share, readers' comments left out, and those that share little with
+the whole pile's main story (an unrelated report that happens to name the day) left out
+too; a summary is picked greedily to stay near their centroid, never repeating a sentence
+or a near copy. Sentences are shown without the page furniture around them (datelines,
+time stamps, photo credits), which says nothing about the day.
 
 Everything here is pure and works on `Candidate` sentences; `candidates_from_store` and
 `summarize` build them from a knowledge base.
@@ -142,8 +145,14 @@ DATE_FEATURES = (
 #: the evaluation refits them leaving each collection out.
 DATE_WEIGHTS = (-0.091, 0.14, 0.019, 0.295, -0.387, 0.072, 0.355, 0.055, -0.141, 0.419, -0.104, -0.408, 0.816)
 #: How many first sentences of an article make its lead (chosen on Timeline17, leaving each
-#: collection out, among 5, 8, 12 and 20).
+#: collection out, among 12 and 20 with the relevance floor; 5 and 8 never won).
 LEAD_SENTENCES = 12
+#: The share of the pile's sentences, the least on its main story, that may not speak for a
+#: day while a more relevant sentence can (chosen on Timeline17 leaving each collection out,
+#: among 0, 0.3 and 0.6).
+RELEVANCE_FLOOR = 0.6
+#: How many of the pile's heaviest words make its main story.
+TOPIC_WORDS = 100
 
 
 def _day(value: str) -> dt.date:
@@ -246,6 +255,51 @@ def fit_date_weights(examples: Iterable[tuple[np.ndarray, np.ndarray]], l2: floa
 
 # -- choosing sentences ------------------------------------------------------------------
 
+_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*"
+_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*"
+#: A page's time stamp: "Tuesday 27 April 2010 08.47 BST", "Sat Apr 25 , 2009 12:51 am BST", "15 February 12 22:17 GMT".
+_STAMP = re.compile(rf"(?:{_WEEKDAY} ,? )?(?:\d{{1,2}} {_MONTH}|{_MONTH} \d{{1,2}})(?: ,)? (?:\d{{4}}|\d\d)(?: ,)? "
+                    r"\d{1,2}[.:]\d\d(?: ?[ap]\.?m\.?)? (?:GMT|BST|UTC|EDT|EST|CDT|CST|PDT|PST|ET|CET|CEST)\b ?")
+#: What may open a sentence before the report itself: a byline, a wire dateline
+#: ("BEIRUT -LRB- Reuters -RRB- -"), an update stamp, a capitalised dateline ("NEW YORK --"), a photo credit,
+#: a label ("Live blog :"), a bullet.
+_OPENERS = tuple(re.compile(p) for p in (
+    rf"^(?:{_MONTH} \d{{1,2}} , \d{{4}} \| )?By [A-Z][^|.]{{0,60}}? , (?:CNN|AP|Reuters|BBC)\S* ",
+    r"^[^.!?]{0,80}?-LRB- [A-Z][A-Za-z.]*(?: [A-Z][A-Za-z.]*)? -RRB- ?(?:--?|:) ?",
+    r"^(?:--? )?-LRB- (?:Update|UPDATE)d? [^()]{0,60}? -RRB- ?(?:--? )?",
+    r"^[A-Z][A-Z.'\\/-]+(?: [A-Z][A-Z.'\\/-]+)*(?: , [A-Z][A-Za-z.]+(?: [A-Z][A-Za-z.]+)?)? (?:--?|:) ",
+    r"^(?:Photograph|Photo|Picture|Image)s? ?: ?[^.]{0,60}?(?:\\/)?"
+    r"(?:AP|PA|AFP|EPA|Reuters|Getty Images|Getty|Corbis|Rex Features|Rex|Bloomberg|Xinhua)\b ?",
+    r"^(?:Live blog|UPDATE \d*|Video|Watch|Related|READ MORE|FACTBOX|Factbox|TIMELINE|Timeline|Analysis) ?: ?",
+    r"^(?:\\?\*|-|--|\u2022) +",
+))
+
+
+def bare_sentence(text: str) -> str:
+    """The sentence without the page furniture a reader skips: time stamps, datelines, bylines, credits.
+
+    A headline run into the first sentence ahead of a time stamp goes with the stamp; anything
+    removed must leave a sentence of a few words, else the text stays as it was.
+    """
+    bare = text.strip()
+    for _ in range(3):
+        before = bare
+        stamp = None
+        for stamp in _STAMP.finditer(bare):
+            pass
+        if stamp is not None:
+            rest = bare[stamp.end():]
+            bare = rest if len(rest.split()) >= 6 else bare[:stamp.start()] + rest
+        for opener in _OPENERS:
+            m = opener.match(bare)
+            if m and len(bare[m.end():].split()) >= 5:
+                bare = bare[m.end():]
+        bare = bare.strip()
+        if bare == before:
+            break
+    return bare or text.strip()
+
+
 
 #: The stamps of readers' comments and of posts: "At 2:40 pm on 28 May 2010, Ann wrote:",
 #: "March 8, 2011 at 6:20 pm | Give them ...", "8:30 pm ET February 11, 2013 RETWEET".
@@ -291,9 +345,16 @@ def _knee(values: list[float]) -> int:
 class _Pile:
     """The candidates of one timeline with what every day needs: their vectors, the sentences linked to it."""
 
-    def __init__(self, candidates: Sequence[Candidate], lead: int):
+    def __init__(self, candidates: Sequence[Candidate], lead: int, relevance_floor: float = RELEVANCE_FLOOR):
         self.candidates = candidates
-        self.vectors = _Vectors([words(c.text) for c in candidates]).vectors
+        self.texts = [bare_sentence(c.text) for c in candidates]
+        self.vectors = _Vectors([words(t) for t in self.texts]).vectors
+        story: dict[str, float] = {}
+        for v in self.vectors:
+            _add(story, v)
+        story = _unit(dict(sorted(story.items(), key=lambda kv: (-kv[1], kv[0]))[:TOPIC_WORDS]))
+        self.relevance = [_dot(v, story) for v in self.vectors]
+        self.floor = float(np.quantile(self.relevance, relevance_floor)) if relevance_floor > 0 and self.relevance else -1.0
         self.mentions: dict[str, list[int]] = defaultdict(list)
         self.published: dict[str, list[int]] = defaultdict(list)
         self.reporters: dict[str, dict[str, str | None]] = defaultdict(dict)  # day -> article -> outlet
@@ -307,9 +368,10 @@ class _Pile:
                 self.published[(_day(c.published) - dt.timedelta(days=1)).isoformat()].append(i)
 
     def pool(self, day: str, rules: SentenceRules) -> list[int]:
-        """The sentences that may speak for `day`."""
+        """The sentences that may speak for `day`: on the pile's main story when any is."""
         linked = _linked(self.mentions.get(day, []), self.published.get(day, []), self.vectors)
-        return [i for i in linked if rules.allows(self.candidates[i].text)]
+        allowed = [i for i in linked if rules.allows(self.texts[i])]
+        return [i for i in allowed if self.relevance[i] >= self.floor] or allowed
 
 
 def _pick(pool: list[int], vectors: list[dict[str, float]], k: int, taken: list[dict[str, float]],
@@ -343,11 +405,13 @@ def _pick(pool: list[int], vectors: list[dict[str, float]], k: int, taken: list[
 def build_timeline(candidates: Sequence[Candidate], *, n_dates: int = 10, per_date: int = 1,
                    start: str | None = None, end: str | None = None, keywords: Sequence[str] = (),
                    weights: Sequence[float] = DATE_WEIGHTS, rules: SentenceRules | None = None,
-                   lead: int = LEAD_SENTENCES) -> list[DateEntry]:
+                   lead: int = LEAD_SENTENCES, relevance_floor: float = RELEVANCE_FLOOR) -> list[DateEntry]:
     """The `n_dates` days that matter most between `start` and `end`, each with up to `per_date` sentences.
 
     `keywords` (lower-cased words) keep only summary sentences that contain one of them;
-    `lead` is how many first sentences of an article count as its lead. Entries come in date order.
+    `lead` is how many first sentences of an article count as its lead; `relevance_floor` the share
+    of sentences, the least on the pile's main story, kept from speaking for a day while others
+    can. Entries come in date order; sentences are shown bare (`bare_sentence`).
     """
     rules = rules or SentenceRules()
     if keywords:
@@ -357,7 +421,8 @@ def build_timeline(candidates: Sequence[Candidate], *, n_dates: int = 10, per_da
     if not candidates or n_dates <= 0 or per_date <= 0:
         return []
     ranked = rank_dates(candidates, start, end, weights, lead)
-    pile = _Pile(candidates, lead)
+    pile = _Pile(candidates, lead, relevance_floor)
+    texts = pile.texts
     lenient = replace(rules, max_words=max(rules.max_words, rules.stretch_words))
 
     taken: list[dict[str, float]] = []
@@ -366,20 +431,20 @@ def build_timeline(candidates: Sequence[Candidate], *, n_dates: int = 10, per_da
     for day, score in ranked:
         if len(entries) >= n_dates:
             break
-        allowed = [i for i in pile.pool(day, rules) if candidates[i].text.strip().lower() not in seen_text]
+        allowed = [i for i in pile.pool(day, rules) if texts[i].lower() not in seen_text]
         if not allowed:  # a day that only long sentences tell: better told at length than left out
-            allowed = [i for i in pile.pool(day, lenient) if candidates[i].text.strip().lower() not in seen_text]
+            allowed = [i for i in pile.pool(day, lenient) if texts[i].lower() not in seen_text]
         if not allowed:
             continue
         chosen = _pick(allowed, pile.vectors, per_date, taken, rules)
         if not chosen:
             continue
         for i in chosen:
-            seen_text.add(candidates[i].text.strip().lower())
+            seen_text.add(texts[i].lower())
         sources = sorted({s for s in pile.reporters[day].values() if s})
         entries.append(DateEntry(
             date=day,
-            sentences=tuple(CitedSentence(candidates[i].text, candidates[i].article_id, candidates[i].sentence,
+            sentences=tuple(CitedSentence(texts[i], candidates[i].article_id, candidates[i].sentence,
                                           candidates[i].source, candidates[i].published) for i in chosen),
             articles=len(pile.reporters[day]), outlets=len(sources), sources=tuple(sources), score=score))
     return sorted(entries, key=lambda e: e.date)
