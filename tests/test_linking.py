@@ -92,12 +92,19 @@ def test_duplicate_index_round_trips_through_plain_records():
     index.add("wire", WIRE, "2024-03-05", "Wire Agency")
     index.add("copy", LOCAL_INTRO + "\n" + WIRE, "2024-03-05", "Gazette")
     records = json.loads(json.dumps(index.to_records()))  # nothing but JSON types
-    assert all(isinstance(v, int) for v in records["articles"][0]["signature"])
+    assert isinstance(records["articles"][0]["signature"], str)  # packed: base64 of the values
     again = DuplicateIndex.from_records(records)
+    assert (again.entries["copy"].units == index.entries["copy"].units).all()
     assert again.pairs() == index.pairs()
     link = again.add("third", WIRE.replace("Tuesday", "Wednesday"), "2024-03-06", "Radio")
     assert link is not None and link.original_id == "wire"
     assert again.outlets("wire") == 3
+    # states written before signatures were packed hold lists of ints, and still load
+    for r in records["articles"]:
+        r["signature"] = index.entries[r["id"]].signature.tolist()
+        r["units"] = index.entries[r["id"]].units.tolist()
+    older = DuplicateIndex.from_records(records)
+    assert older.add("fourth", WIRE, "2024-03-07", "Daily").original_id == "wire"
 
 
 # -- events and stories ------------------------------------------------------------------------

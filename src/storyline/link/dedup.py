@@ -19,6 +19,7 @@ follow their original within days), which bounds memory on a large base.
 
 from __future__ import annotations
 
+import base64
 import functools
 import re
 import zlib
@@ -392,8 +393,7 @@ class DuplicateIndex:
             "seq": self.seq,
             "articles": [
                 {"id": a, "seq": e.seq, "published": e.published, "source": e.source,
-                 "signature": e.signature.tolist() if e.signature is not None else None,
-                 "units": e.units.tolist() if e.units is not None else None, "unit_words": e.unit_words}
+                 "signature": _packed(e.signature), "units": _packed(e.units), "unit_words": e.unit_words}
                 for a, e in self.entries.items()
             ],
             "links": [asdict(link) for link in self.links.values()],
@@ -407,10 +407,9 @@ class DuplicateIndex:
         cfg = self.config
         self.seq = rec["seq"]
         for r in sorted(rec["articles"], key=lambda r: r["seq"]):
-            entry = _Entry(r["seq"], r["published"], r["source"],
-                           None if r["signature"] is None else np.array(r["signature"], dtype=np.uint32),
-                           None if r.get("units") is None else np.array(r["units"], dtype=np.uint32).reshape(-1, cfg.unit_perm),
-                           r.get("unit_words"))
+            units = _unpacked(r.get("units"))
+            entry = _Entry(r["seq"], r["published"], r["source"], _unpacked(r["signature"]),
+                           None if units is None else units.reshape(-1, cfg.unit_perm), r.get("unit_words"))
             self.entries[r["id"]] = entry
             if entry.signature is not None:
                 self.lsh_articles.insert(r["id"], self._from_values(entry.signature, self._perm_a), check_duplication=False)
@@ -426,3 +425,18 @@ class DuplicateIndex:
             for a in g["members"]:
                 self.group_of[a] = g["key"]
         return self
+
+
+def _packed(values: np.ndarray | None) -> str | None:
+    """Signature values as base64 of their little-endian bytes: a twentieth of the memory a list
+    of Python ints takes while the state is written, and half the JSON."""
+    return None if values is None else base64.b64encode(values.astype("<u4").tobytes()).decode("ascii")
+
+
+def _unpacked(value: str | list | None) -> np.ndarray | None:
+    """The values back; a list of ints is what states written before packing hold."""
+    if value is None:
+        return None
+    if isinstance(value, str):
+        return np.frombuffer(base64.b64decode(value), dtype="<u4").astype(np.uint32)
+    return np.array(value, dtype=np.uint32)
