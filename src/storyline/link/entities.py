@@ -442,7 +442,7 @@ class EntityLinker:
 
     def __init__(self) -> None:
         self._entities: dict[str, _State] = {}
-        self._index: dict[str, set[str]] = defaultdict(set)
+        self._index = _KeyIndex()
         self._redirect: dict[str, str] = {}  # merged id -> the id it was merged into
 
     # -- public ------------------------------------------------------------------
@@ -915,9 +915,7 @@ class EntityLinker:
     def _merge(self, src: _State, dst: _State) -> None:
         for alias in src.aliases:
             for k in keys(src.kind, alias):
-                ids = self._index.get(k)
-                if ids is not None:
-                    ids.discard(src.id)
+                self._index.discard(k, src.id)
         dst.aliases.update(src.aliases)
         dst.labels.update(src.labels)
         dst.titles.update(src.titles)
@@ -935,9 +933,7 @@ class EntityLinker:
         """Index an entity as another kind of thing: a demonym's entity once its place is named."""
         for alias in state.aliases:
             for k in keys(state.kind, alias):
-                ids = self._index.get(k)
-                if ids is not None:
-                    ids.discard(state.id)
+                self._index.discard(k, state.id)
         state.kind = kind
         for alias in state.aliases:
             self._index_alias(state, alias)
@@ -945,7 +941,7 @@ class EntityLinker:
     def _lookup(self, keys_: Iterable[str]) -> list[_State]:
         seen: dict[str, _State] = {}
         for k in keys_:
-            for eid in self._index.get(k, ()):
+            for eid in self._index.get(k):
                 seen[eid] = self._entities[eid]
         return list(seen.values())
 
@@ -984,11 +980,47 @@ class EntityLinker:
         if words(alias) in _COMPASS and any(words(a) not in _COMPASS for a in state.aliases):
             return  # 'the North' meant North Korea in one article; elsewhere it may mean anything
         for k in keys(state.kind, alias):
-            self._index[k].add(state.id)
+            self._index.add(k, state.id)
 
     @staticmethod
     def _public(s: _State) -> Entity:
         return Entity(s.id, s.name(), s.type(), dict(s.aliases), list(s.articles), dict(s.metonyms))
+
+
+class _KeyIndex:
+    """Key -> ids of the entities holding it. Nearly every key names one entity, so that one is
+    kept as a plain string and only shared keys get a set (a set per key was most of the memory)."""
+
+    __slots__ = ("_ids",)
+
+    def __init__(self) -> None:
+        self._ids: dict[str, str | set[str]] = {}
+
+    def add(self, key: str, eid: str) -> None:
+        held = self._ids.get(key)
+        if held is None:
+            self._ids[key] = eid
+        elif isinstance(held, str):
+            if held != eid:
+                self._ids[key] = {held, eid}
+        else:
+            held.add(eid)
+
+    def discard(self, key: str, eid: str) -> None:
+        held = self._ids.get(key)
+        if held == eid:
+            del self._ids[key]
+        elif isinstance(held, set):
+            held.discard(eid)
+
+    def get(self, key: str) -> tuple[str, ...] | set[str]:
+        held = self._ids.get(key)
+        if held is None:
+            return ()
+        return (held,) if isinstance(held, str) else held
+
+    def __len__(self) -> int:
+        return len(self._ids)
 
 
 def _expandable(name: str) -> bool:
