@@ -360,8 +360,8 @@ def seed_entities(folder: Path = SEEDS) -> list[dict]:
     linker = EntityLinker()
     for f, text, mentions in zip(files, texts, find_mentions(texts)):
         linker.add_article(f.name, text, mentions)
-    out = [{"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "articles": len(e.articles)}
-           for e in linker.entities()]
+    out = [{"id": e.id, "type": e.type, "name": e.name, "aliases": e.aliases, "metonyms": e.metonyms,
+            "articles": len(e.articles)} for e in linker.entities()]
     return sorted(out, key=lambda e: (e["type"], -sum(e["aliases"].values()), e["name"]))
 
 
@@ -438,7 +438,9 @@ def _markdown(result: dict | None, seeds: list[dict] | None, timing: dict | None
         lines += ["## Seeds: entities per type", "", "| type | entity | surface forms (count) | articles |",
                   "|---|---|---|---|"]
         for e in seeds:
-            forms = ", ".join(f"{a} ({n})" for a, n in sorted(e["aliases"].items(), key=lambda x: -x[1]))
+            forms = ", ".join([f"{a} ({n})" for a, n in sorted(e["aliases"].items(), key=lambda x: -x[1])]
+                              + [f"{a} ({n}, for its government)"
+                                 for a, n in sorted(e.get("metonyms", {}).items(), key=lambda x: -x[1])])
             lines.append(f"| {e['type']} | {e['name']} | {forms} | {e['articles']} |")
         lines.append("")
     if timing:

@@ -81,6 +81,9 @@ _TRAILING_JUNK = frozenset({"the", "of", "and", "for", "on", "in", "to", "at", "
 _QUOTES = "\"'‘’“”«»`´"
 _STRIP_CHARS = _QUOTES + " \t\n-–—,.;:!?()[]{}*|/\\"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+#: A lower-case prefix glued to a name: 'anti-Obama', 'pro-Russia', 'ex-British'.
+_AFFIX_PREFIX = re.compile(r"(?:anti|pro|ex|non|post|pre|neo)[-‐](?=[A-Z])")
+_AFFIXED = re.compile(r"(?<![A-Za-z])(?:anti|pro|ex|non|post|pre|neo)[-‐]$")
 
 #: Model designators: S-400, AK-203, F-35A, MiG-29, Su-30MKI, A320neo, S400, F35.
 DESIGNATOR = re.compile(r"(?:[A-Z][A-Za-z]{0,3}-\d{1,4}|[A-Z]{1,3}\d{2,4})(?:[A-Za-z]{1,4}\d?)?")
@@ -370,7 +373,7 @@ def mentions_from_doc(doc: "Doc", text: str | None = None) -> list[Mention]:
         for mention, fixed in _clean(doc, ent, text):
             rows.append((mention, fixed))
     rows = _acronyms_in_brackets(text, rows)
-    mentions = _cut_owners(_split_pairs(_consistent_labels(rows)))
+    mentions = _affixed_names(text, _cut_owners(_split_pairs(_consistent_labels(rows))))
     mentions += _propagate(doc, mentions)
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
@@ -441,6 +444,9 @@ def _clean(doc: "Doc", ent: "Span", doc_text: str) -> list[tuple[Mention, bool]]
     if lead or tail:
         start, end = start + lead, end - tail
         text = doc_text[start:end]
+    prefix = _AFFIX_PREFIX.match(text)
+    if prefix:  # 'anti-Obama', 'pro-Russia': the name inside the word is the mention
+        start, text = start + prefix.end(), text[prefix.end():]
     if label == "PRODUCT" and text.endswith(".") and DESIGNATOR.fullmatch(text[:-1]):
         text, end = text[:-1], end - 1  # 'the F-35B.' is one token
     if not _is_name(text):
@@ -556,6 +562,22 @@ def _split_pairs(mentions: list[Mention]) -> list[Mention]:
         else:
             out.append(m)
     return out
+
+
+def _affixed_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'anti-Obama' was tagged NORP as a whole; the name inside takes the label the article gives it alone."""
+    def affixed(m: Mention) -> bool:
+        return bool(_AFFIXED.search(text, max(0, m.start - 6), m.start))
+
+    known: dict[str, str] = {}
+    for m in mentions:
+        if not affixed(m):
+            known.setdefault(_name_key(m.text), m.label)
+            if m.label == "PERSON" and " " in m.text:  # 'Obama' is the person 'Barack Obama' names
+                known.setdefault(_name_key(m.text.split()[-1]), "PERSON")
+    return [replace(m, label=known[_name_key(m.text)])
+            if m.label == "NORP" and known.get(_name_key(m.text), "NORP") != "NORP" and affixed(m) else m
+            for m in mentions]
 
 
 _OWNER = re.compile(r"(.+?)(?:'s|’s) (?=[A-Z])")

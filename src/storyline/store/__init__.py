@@ -10,6 +10,7 @@ import bisect
 import json
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -225,6 +226,9 @@ class Store:
         their mentions; the absorbed rows go.
         """
         for r in records:
+            # every surface its mentions have, a capital standing for a country included ('Beijing')
+            forms = Counter(r["aliases"])
+            forms.update(r.get("metonyms") or {})
             for old in r.get("merged_ids") or ():
                 self.conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (r["id"], old))
                 self.conn.execute("UPDATE claims SET subject_id = ? WHERE subject_id = ?", (r["id"], old))
@@ -234,12 +238,12 @@ class Store:
                    VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type,
                        mentions = excluded.mentions, articles = excluded.articles, record = excluded.record""",
-                (r["id"], r["name"], r["type"], sum(r["aliases"].values()), len(r["articles"]),
+                (r["id"], r["name"], r["type"], sum(forms.values()), len(r["articles"]),
                  json.dumps(r, ensure_ascii=False)),
             )
             self.conn.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (r["id"],))
             self.conn.executemany("INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?, ?, ?)",
-                                  [(r["id"], alias, n) for alias, n in r["aliases"].items()])
+                                  [(r["id"], alias, n) for alias, n in forms.items()])
 
     def save_links(self, linked, event_rows: list[dict], story_rows: list[dict]) -> None:
         """Where articles landed (events, copies), and the touched events and stories. In a transaction."""
