@@ -373,7 +373,7 @@ def mentions_from_doc(doc: "Doc", text: str | None = None) -> list[Mention]:
         for mention, fixed in _clean(doc, ent, text):
             rows.append((mention, fixed))
     rows = _acronyms_in_brackets(text, rows)
-    mentions = _affixed_names(text, _cut_owners(_split_pairs(_consistent_labels(rows))))
+    mentions = _affixed_names(text, _cut_owners(_split_pairs(_consistent_labels(rows, text))))
     mentions += _propagate(doc, mentions)
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
@@ -519,14 +519,17 @@ def _name_key(text: str) -> str:
 _RELABEL = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
 
 
-def _consistent_labels(rows: list[tuple[Mention, bool]]) -> list[Mention]:
+def _consistent_labels(rows: list[tuple[Mention, bool]], text: str = "") -> list[Mention]:
     """One label per name in an article: the model sometimes calls 'Modi' a GPE once in five.
 
     Votes come from every mention of the same name, and a person's full name votes PERSON
-    for its first and last word, so that 'Modi' follows 'Narendra Modi'.
+    for its first and last word, so that 'Modi' follows 'Narendra Modi'. A name cut out of
+    'pro-Gadhafi' does not vote: the model labelled the whole word, not the name.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for mention, fixed in rows:
+        if text and _AFFIXED.search(text, max(0, mention.start - 6), mention.start):
+            continue
         key = _name_key(mention.text)
         votes[key][mention.label] += 3 if fixed else 1
         if mention.label == "PERSON" and " " in mention.text:
@@ -575,8 +578,10 @@ def _affixed_names(text: str, mentions: list[Mention]) -> list[Mention]:
             known.setdefault(_name_key(m.text), m.label)
             if m.label == "PERSON" and " " in m.text:  # 'Obama' is the person 'Barack Obama' names
                 known.setdefault(_name_key(m.text.split()[-1]), "PERSON")
+    # only to a person or a country: a name the article calls an organisation alone is, as often
+    # as not, a person the model mislabelled ('pro-Gadhafi forces'), and NORP lets the linker see that
     return [replace(m, label=known[_name_key(m.text)])
-            if m.label == "NORP" and known.get(_name_key(m.text), "NORP") != "NORP" and affixed(m) else m
+            if m.label == "NORP" and known.get(_name_key(m.text)) in ("PERSON", "GPE") and affixed(m) else m
             for m in mentions]
 
 

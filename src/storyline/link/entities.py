@@ -464,7 +464,7 @@ class EntityLinker:
                 entity = self._entities[self.current_id(cluster.target.id)]
             else:
                 entity = self._resolve(cluster) or self._create(cluster)
-                if entity.kind == "norp" and cluster.kind in ("place", "org"):
+                if entity.kind == "norp" and cluster.kind == "place":
                     self._rekind(entity, cluster.kind)  # 'Iranians' came first; now 'Iran' names it
             for other in self._exact_hits(cluster):
                 if other is not entity and other.kind == entity.kind:
