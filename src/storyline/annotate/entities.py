@@ -540,7 +540,7 @@ def _consistent_labels(rows: list[tuple[Mention, bool]], text: str = "") -> list
     for mention, fixed in rows:
         if not fixed and mention.label in _RELABEL:
             ranked = votes[_name_key(mention.text)].most_common(2)
-            best, count = ranked[0]
+            best, count = ranked[0] if ranked else (mention.label, 0)
             if best != mention.label and best in _RELABEL and (len(ranked) == 1 or count > ranked[1][1]):
                 mention = replace(mention, label=best)
         out.append(mention)
