@@ -85,6 +85,11 @@ class CorpusLinker:
                          "events": len(story.events), "articles": len(story.centroid.articles)})
         return rows
 
+    def story_events(self, story_id: int | None) -> list[int]:
+        """The events of a story, in the order they opened (none for no story)."""
+        story = self.stories.stories.get(story_id) if story_id is not None else None
+        return list(story.events) if story else []
+
     def story_title(self, story_id: int, names: int = 3) -> str:
         """A story's label: the names of the entities its reports weigh most ('Sarvana · AHI · KT-90')."""
         vec = self.stories.stories[story_id].centroid.vectors.get("entities")
