@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from . import annotate as annotation
 from . import clean as cleaning
 from .annotate import Annotated
+from .claims.compare import SAME_NEWS_DAYS
 from .claims.link import link_claims
 from .errors import ReadError
 from .model import Article
@@ -226,7 +227,8 @@ def build(
                         result = linker.add(ident, outcome)
                         store.save_mentions(ident, outcome, result.entity_ids)  # foreign keys checked at commit
                         comparing = time.monotonic()
-                        link_claims(store, ident, result.event_id, linker.story_events(result.story_id))
+                        link_claims(store, ident, result.event_id,
+                                    linker.story_events(result.story_id, outcome.article.published, SAME_NEWS_DAYS))
                         report.comparison_seconds += time.monotonic() - comparing
                         linked.append(result)
             if linker is not None and linked:
@@ -291,7 +293,8 @@ def _relink_unsaved(store: Store, linker, unsaved: list) -> None:
     """Link the articles a killed build stored but could not link (or a --no-link build left)."""
     for annotated, ident in store.unlinked_articles():
         unsaved.append(linker.add(ident, annotated))
-        link_claims(store, ident, unsaved[-1].event_id, linker.story_events(unsaved[-1].story_id))
+        link_claims(store, ident, unsaved[-1].event_id,
+                    linker.story_events(unsaved[-1].story_id, annotated.article.published, SAME_NEWS_DAYS))
     if unsaved:
         with store.transaction():
             _save_links(store, linker, unsaved)

@@ -18,9 +18,10 @@ from .extract import UNCOMPARED
 
 #: At most this many earlier claims are compared with each new one (the most recent reports).
 MAX_CANDIDATES = 60
-#: Running figures (tolls, shares) are also looked up in this many of the story's latest other events:
-#: the event tracker may split one day's news ("up to 68 dead" on the 25th, "81 dead" on the 26th)
-#: into two events, while the reports still count the same dead. Each is one more index lookup.
+#: Running figures (tolls, shares) are also looked up in at most this many other events of the story
+#: that have reports of the same news days (the latest opened first): the event tracker may split one
+#: day's news ("up to 68 dead" on the 25th, "81 dead" on the 26th) into two events, while the reports
+#: still count the same dead. Each is one more index lookup.
 SIBLING_EVENTS = 8
 #: ... and at most this many claims from each of them.
 MAX_SIBLING_CANDIDATES = 20
@@ -33,9 +34,9 @@ def event_subject(event_id: int) -> str:
 def link_claims(store: Store, article_id: str, event_id: int | None, story_events: Sequence[int] = ()) -> int:
     """Give an article's claims their subjects and compare them; the number of comparisons made.
 
-    `story_events` are the events of the article's story, oldest first: a running figure of the
-    article's event is also compared with the same figure in the latest of them (`compare` still
-    asks that the reports be at most a day apart and name something in common).
+    `story_events` are the events of the article's story with reports of the same news days, oldest
+    first: a running figure of the article's event is also compared with the same figure in them
+    (`compare` still asks that the reports be at most a day apart and name something in common).
     """
     rows = store.claims_to_link(article_id)
     if not rows:
