@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..store import Store
-from .compare import SAME_NEWS_DAYS, compare
+from .compare import SAME_NEWS_DAYS, compare, shared_context
 from .extract import UNCOMPARED
 
 #: At most this many earlier claims are compared with each new one (the most recent reports).
@@ -23,6 +23,8 @@ MAX_CANDIDATES = 60
 #: day's news ("up to 68 dead" on the 25th, "81 dead" on the 26th) into two events, while the reports
 #: still count the same dead. Each is one more index lookup.
 SIBLING_EVENTS = 8
+#: Kinds of canonical entity a figure from another event must share with the new one: the place counted.
+PLACES = ("place:",)
 #: ... and at most this many claims from each of them.
 MAX_SIBLING_CANDIDATES = 20
 
@@ -63,14 +65,18 @@ def link_claims(store: Store, article_id: str, event_id: int | None, story_event
     for claim in mine:
         claim["outlet"] = outlet(claim)
         days = _news_days(claim) if claim["id"] in suffixes else None
-        others = list(store.comparable_claims(claim["subject_id"], claim["attribute"], article_id, MAX_CANDIDATES, days))
+        others = [(o, False) for o in store.comparable_claims(claim["subject_id"], claim["attribute"], article_id,
+                                                             MAX_CANDIDATES, days)]
         if days is not None:  # a running figure: the same count in the story's neighbouring events
             for sibling in siblings:
-                others += store.comparable_claims(event_subject(sibling) + suffixes[claim["id"]], claim["attribute"],
-                                                  article_id, MAX_SIBLING_CANDIDATES, days)
-        for other in others:
+                others += [(o, True) for o in store.comparable_claims(
+                    event_subject(sibling) + suffixes[claim["id"]], claim["attribute"], article_id,
+                    MAX_SIBLING_CANDIDATES, days)]
+        for other, elsewhere in others:
             if other["source"] == claim["source"] or other["sentence_text"] == claim["sentence_text"]:
                 continue
+            if elsewhere and not shared_context(dict(other), claim, PLACES):
+                continue  # another event's figure counts the same dead only where the same place is named
             older = {**dict(other), "outlet": outlet(other)}
             verdict = compare(older, claim)
             # one verdict per pair of articles, attribute and pair of values: a report repeating its figure
