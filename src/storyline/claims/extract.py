@@ -549,11 +549,9 @@ def _toll_kind(text: str, s, sent: _Sentence, q, predicate_index: int) -> str:
         text[sent.words[predicate_index][0]:q.end]
     lead = " ".join(w[2].lower() for w in sent.words[max(0, sent.index_at(q.start) - 2):sent.index_at(q.start)])
     suffix = ""
-    # "suspected deaths at 149": the word before the predicate qualifies the toll as much as those between
-    qualifier = sent.words[predicate_index - 1][2].lower() if predicate_index else ""
     for status in ("confirmed", "suspected"):
-        if status in near.lower() or qualifier == status or (status == "confirmed" and status in lead.split() and
-                                                             _OTHER_STATUS.search(text, s.start, s.end)):
+        if status in near.lower() or (status == "confirmed" and status in lead.split() and
+                                       _OTHER_STATUS.search(text, s.start, s.end)):
             suffix += f" ({status})"
     lo, hi = sent.clause(q.start)
     clause = text[lo:hi]
