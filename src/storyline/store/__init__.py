@@ -295,14 +295,18 @@ class Store:
         """(subject_id, event_id, claim id) for each claim. In a transaction."""
         self.conn.executemany("UPDATE claims SET subject_id = ?, event_id = ? WHERE id = ?", rows)
 
-    def comparable_claims(self, subject_id: str, attribute: str, article_id: str, limit: int) -> list[sqlite3.Row]:
-        """Claims of other articles on the same subject and attribute, the most recent reports first."""
+    def comparable_claims(self, subject_id: str, attribute: str, article_id: str, limit: int,
+                          published: tuple[str, str] | None = None) -> list[sqlite3.Row]:
+        """Claims of other articles on the same subject and attribute, the most recent reports first;
+        only of reports published within `published` (first, last day, inclusive) when given."""
+        first, last = published or (None, None)
         return self.conn.execute(
             f"""SELECT {self._CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id
                 LEFT JOIN sentences s ON s.article_id = c.article_id AND s.idx = c.sentence
                 WHERE c.subject_id = ? AND c.attribute = ? AND c.article_id != ?
+                  AND (? IS NULL OR substr(a.published, 1, 10) BETWEEN ? AND ?)
                 ORDER BY a.published IS NULL, a.published DESC, c.id LIMIT ?""",
-            (subject_id, attribute, article_id, limit)).fetchall()
+            (subject_id, attribute, article_id, first, first, last, limit)).fetchall()
 
     def save_comparisons(self, rows: list[tuple[int, int, str, str, float]]) -> None:
         """(claim_a, claim_b, verdict, explanation, weight) rows; a pair already compared is redone."""
