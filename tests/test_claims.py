@@ -109,11 +109,15 @@ def test_tolls_keep_their_kind_and_place_and_recalled_figures_drop():
         "Eight people are killed on the roads in Portugal each day on average.\n\n"
         "Fresh clashes left 25 dead earlier in the day.\n\n"
         "The coastguard was not sure at that stage that 40 people had died.\n\n"
-        "A strain never seen before has killed 60 people in Brazil.")
+        "A strain never seen before has killed 60 people in Brazil.\n\n"
+        "The ministry said the fever had killed 14 people and could be to blame for 30 more deaths.\n\n"
+        "Medics said 9 people had been killed in the latest protests in the capital.")
     assert found["31 people"].attribute == "number killed" and found["31 people"].subject_text == "Portugal"
     assert found["12 people"].attribute == "number killed (confirmed)"
     assert found["Eight people"].attribute == "number killed (rate)"
     assert found["25"].attribute == "number killed (part)"
+    assert found["14 people"].attribute == "number killed (part)"  # the toll is 14 and 30 more
+    assert found["9 people"].attribute == "number killed (part)"  # one round of a running toll
     assert not any(c.number == 40 for c in found.values())  # a figure recalled from an earlier moment
     assert found["60 people"].modality != "denied" and found["60 people"].subject_text == "Brazil"
 

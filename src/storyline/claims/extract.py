@@ -134,8 +134,11 @@ _RECALLED = re.compile(r"(?i)\b(?:at\s+(?:that|the)\s+(?:stage|time|point)|initi
 #: "on Monday alone", "fresh clashes left 12 dead"), not the total other reports give.
 _PART_OF_TOLL = re.compile(r"(?i)\b(?:alone|(?:earlier|later)\s+(?:in\s+the\s+day|today|tonight)|overnight|"
                            r"in\s+the\s+(?:past|last)\s+(?:24|48|twenty-four)\s+hours|"
-                           r"(?:fresh|new|renewed)\s+(?:clash|fighting|violence|attack|unrest|protest|raid|"
-                           r"shelling|bombing|air\s*strike|deaths|cases))")
+                           r"(?:fresh|new|renewed|latest)\s+(?:clash|fighting|violence|attack|unrest|protest|raid|"
+                           r"shelling|bombing|air\s*strike|deaths|cases)|"
+                           # "killed 20 people and could be to blame for 48 more deaths": 20 is not the toll
+                           r"\b(?:\d[\d,]*|dozens|scores|hundreds)\s+(?:more|other|further|additional)\s+"
+                           r"(?:deaths|dead|fatalities|victims|people|cases)\b)")
 #: A toll named before its figure with words in between ("the death toll from the outbreak has risen to
 #: more than 80"): the figure is the toll's, however long the toll's own description.
 _TOLL_BEFORE = re.compile(r"(?i)\b(death|casualty)\s+tolls?\b[^.;:!?()]{0,80}?\b(?:rose|risen|rises|climbed|climbs|"
