@@ -7,7 +7,6 @@ to; their states are plain records that the store keeps between builds.
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import time
 from dataclasses import dataclass
@@ -176,5 +175,5 @@ def prepare(annotated: Annotated) -> Prepared:
         bounds = None if window else tuple(dt.date.fromisoformat(d) for d in annotated.published_window)
     features = ArticleFeatures(id="", title=article.title, text=article.text, published=stated,
                                source=article.source, window=window, bounds=bounds)
-    done = Prepared(profile(features), signatures(article.text))
-    return dataclasses.replace(done, cpu_seconds=time.thread_time() - started)
+    counted, signed = profile(features), signatures(article.text)
+    return Prepared(counted, signed, cpu_seconds=time.thread_time() - started)

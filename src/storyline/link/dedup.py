@@ -223,8 +223,8 @@ class DuplicateIndex:
 
     def __init__(self, config: DedupConfig | None = None):
         self.config = cfg = config or DedupConfig()
-        self._perm_a = permutations(cfg.article_perm, cfg.seed)
-        self._perm_u = permutations(cfg.unit_perm, cfg.seed + 1)
+        self._perm_a = _permutations(cfg.article_perm, cfg.seed)
+        self._perm_u = _permutations(cfg.unit_perm, cfg.seed + 1)
         self.lsh_articles = MinHashLSH(threshold=cfg.article_threshold, num_perm=cfg.article_perm)
         self.lsh_units = MinHashLSH(threshold=cfg.unit_threshold, num_perm=cfg.unit_perm)
         self.entries: dict[str, _Entry] = {}

@@ -493,7 +493,7 @@ class EntityLinker:
 
     def records(self, entity_ids: Iterable[str]) -> list[dict]:
         """The records of some entities (say, those an article just touched), following merges."""
-        wanted = {self.current_id(i) for i in entity_ids}
+        wanted = dict.fromkeys(self.current_id(i) for i in entity_ids)  # in the order asked: records are stable
         merged: dict[str, list[str]] = defaultdict(list)
         for old in self._redirect:
             now = self.current_id(old)

@@ -26,6 +26,7 @@ vectors are sums of its members' normalized vectors, so adding an article touche
 
 from __future__ import annotations
 
+import functools
 import math
 from collections import Counter, defaultdict
 from collections.abc import Iterable
@@ -168,6 +169,12 @@ def day_keys(span: tuple[date, date], before_days: int) -> list[str]:
     return [f"md:{d.month:02d}-{d.day:02d}" for d in (lo - timedelta(days=before_days - i) for i in range(days))]
 
 
+@functools.lru_cache(maxsize=4096)
+def _day_key_ids(lo: date, hi: date, before_days: int) -> np.ndarray:
+    """`day_keys` as sorted term ids of the facts space: asked for every candidate event of an article."""
+    return np.array(sorted(term_id("facts", k) for k in day_keys((lo, hi), before_days)), dtype=np.int64)
+
+
 def time_gap(p: Profile, event: Event) -> tuple[float, bool] | None:
     """Days between an article and an event, and whether both ends are publication dates.
 
@@ -305,8 +312,7 @@ class EventClusterer:
             return 1.0
         if mine is not None:
             facts = event.vectors.get("facts", EMPTY)
-            keys = day_keys(mine, cfg.named_day_before_days)
-            named = np.array(sorted(term_id("facts", k) for k in keys), dtype=np.int64)
+            named = _day_key_ids(*mine, cfg.named_day_before_days)
             pos = np.searchsorted(facts.ids, named)
             confirmed = len(facts) and bool((facts.ids[np.minimum(pos, len(facts) - 1)] == named).any())
             return 1.0 if confirmed else cfg.unconfirmed_time

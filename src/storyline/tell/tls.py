@@ -300,7 +300,6 @@ def bare_sentence(text: str) -> str:
     return bare or text.strip()
 
 
-
 #: The stamps of readers' comments and of posts: "At 2:40 pm on 28 May 2010, Ann wrote:",
 #: "March 8, 2011 at 6:20 pm | Give them ...", "8:30 pm ET February 11, 2013 RETWEET".
 _COMMENT = re.compile(r"\bwrote\s*:|\bRETWEET\b|\|\s*Reply\b|\bposted\s+by\b|\bat\s+\d{1,2}:\d\d\s*[ap]\.?m\.?\s*\|", re.I)
