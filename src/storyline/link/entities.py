@@ -465,7 +465,7 @@ class EntityLinker:
             else:
                 entity = self._resolve(cluster) or self._create(cluster)
                 if entity.kind == "norp" and cluster.kind == "place":
-                    self._rekind(entity, cluster.kind)  # 'Iranians' came first; now 'Iran' names it
+                    entity = self._become_place(entity, cluster)  # 'Iranians' came first; now 'Iran' names it
             for other in self._exact_hits(cluster):
                 if other is not entity and other.kind == entity.kind:
                     self._merge(other, entity)  # this article shows that two entities are one
@@ -929,14 +929,12 @@ class EntityLinker:
         del self._entities[src.id]
         self._redirect[src.id] = dst.id
 
-    def _rekind(self, state: _State, kind: str) -> None:
-        """Index an entity as another kind of thing: a demonym's entity once its place is named."""
-        for alias in state.aliases:
-            for k in keys(state.kind, alias):
-                self._index.discard(k, state.id)
-        state.kind = kind
-        for alias in state.aliases:
-            self._index_alias(state, alias)
+    def _become_place(self, state: _State, cluster: _Cluster) -> _State:
+        """A demonym's entity once an article names its place: a place entity with an id of the
+        place's name ('place:iran', not 'norp:iranians'), which the old id redirects to."""
+        place = self._create(cluster)
+        self._merge(state, place)
+        return place
 
     def _lookup(self, keys_: Iterable[str]) -> list[_State]:
         seen: dict[str, _State] = {}
@@ -951,6 +949,7 @@ class EntityLinker:
         """A new entity; its id comes from its kind and first name, and never changes."""
         best = max(cluster.surfaces.items(),
                    key=lambda it: (len(words(it[0])) >= 2 if cluster.kind == "person" else not is_acronym(it[0]),
+                                   cluster.kind != "place" or compact(it[0]) in COUNTRY_NAMES,  # 'Iran', not 'Iranians'
                                    it[1], len(it[0])))[0]
         base = f"{cluster.kind}:{slug(best)}"
         eid, n = base, 1
