@@ -184,6 +184,7 @@ PARTS = {
     "Timeline17, round 1": lambda p: p["a"]["ref"].startswith("timeline17/") and p.get("round", 1) == 1,
     "round 2 (added later)": lambda p: p.get("round", 1) == 2,
     "round 3 (the system's unlabelled conflicts)": lambda p: p.get("round", 1) == 3,
+    "round 4 (conflicts across a story's events)": lambda p: p.get("round", 1) == 4,
 }
 
 

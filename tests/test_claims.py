@@ -120,11 +120,15 @@ def test_tolls_keep_their_kind_and_place_and_recalled_figures_drop():
         "Eight people are killed on the roads in Portugal each day on average.\n\n"
         "Fresh clashes left 25 dead earlier in the day.\n\n"
         "The coastguard was not sure at that stage that 40 people had died.\n\n"
-        "A strain never seen before has killed 60 people in Brazil.")
+        "A strain never seen before has killed 60 people in Brazil.\n\n"
+        "The ministry said the fever had killed 14 people and could be to blame for 30 more deaths.\n\n"
+        "Medics said 9 people had been killed in the latest protests in the capital.")
     assert found["31 people"].attribute == "number killed" and found["31 people"].subject_text == "Portugal"
     assert found["12 people"].attribute == "number killed (confirmed)"
     assert found["Eight people"].attribute == "number killed (rate)"
     assert found["25"].attribute == "number killed (part)"
+    assert found["14 people"].attribute == "number killed (part)"  # the toll is 14 and 30 more
+    assert found["9 people"].attribute == "number killed (part)"  # one round of a running toll
     assert not any(c.number == 40 for c in found.values())  # a figure recalled from an earlier moment
     assert found["60 people"].modality != "denied" and found["60 people"].subject_text == "Brazil"
 
@@ -152,3 +156,42 @@ def test_tolls_of_two_places_and_plans_of_two_people_are_not_compared():
     other = {**visit, "source": "two", "value": "XXXX-WXX-5", "text": "Friday", "context": "person:bo-kim,place:coast"}
     assert compare(visit, other) is None  # two people's trips to the same coast
     assert compare(visit, {**other, "context": "person:ann-lee"}).verdict == "conflict"
+
+
+def test_a_death_toll_named_before_its_figure_is_a_toll():
+    found, _ = _claims_of(
+        "The death toll from an outbreak of a new strain of the virus has risen to more than 80 in Peru.\n\n"
+        "The toll of the storm in houses stood at 12 roofs.")
+    toll = found["more than 80"]
+    assert toll.attribute == "number killed" and toll.qualifier == "more than" and toll.subject_text == "Peru"
+    assert not any(c.number == 12 for c in found.values())  # roofs are not a death toll
+
+
+def test_running_figures_are_compared_across_the_story_events_of_one_news_day(tmp_path, db):
+    """Two outlets' tolls, filed in two events of one story: compared only when the story's events are given."""
+    from storyline.claims.link import link_claims
+    from storyline.pipeline import build
+    from storyline.store import Store
+
+    jsonl = tmp_path / "two.jsonl"
+    jsonl.write_text("\n".join(json.dumps(r) for r in (
+        {"source": "wire one", "published": "2024-03-05", "title": "Flu in Peru",
+         "text": "A new flu that has killed up to 60 people in Peru could spread, the Health Ministry of Peru said."},
+        {"source": "wire two", "published": "2024-03-06", "title": "Flu toll in Peru",
+         "text": "The new flu has killed 81 people in Peru, the Health Ministry of Peru said on Wednesday."},
+    )) + "\n")
+    build([str(jsonl)], db, workers=1)
+    store = Store(db)
+    try:
+        first, second = (a["id"] for a in sorted(store.articles(), key=lambda a: a["published"]))
+        tolls = {r["article_id"]: r for r in store.conn.execute("SELECT * FROM claims WHERE attribute = 'number killed'")}
+        assert set(tolls) == {first, second}
+        with store.transaction():  # as if the tracker had opened a second event for the later report
+            store.conn.execute("DELETE FROM comparisons")
+            store.set_claim_subjects([("event/900", 900, tolls[first]["id"])])
+            assert link_claims(store, second, 901) == 0
+            assert link_claims(store, second, 901, [900, 901]) == 1
+        (verdict,) = store.conn.execute("SELECT verdict FROM comparisons").fetchall()
+        assert verdict[0] == "conflict"
+    finally:
+        store.close()

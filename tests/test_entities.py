@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import defaultdict
 
 import pytest
 
@@ -235,6 +236,20 @@ def test_recognition_cleans_spans_and_adds_rules_for_news():
     assert not any(m.text.lower().startswith("the ") for m in found)
 
 
+def test_a_name_inside_an_anti_or_pro_word_is_the_mention():
+    text = ("Barack Obama spoke in the Senate on Monday. The vote allowed a lot of anti-Obama, anti-Iran and "
+            "pro-Israel posturing without actual consequences, and Iran and Israel noticed.")
+    found = [m for m in find_mentions([text])[0] if m.text in ("Obama", "Israel")]
+    assert [(m.text, m.label) for m in found] == [("Obama", "PERSON"), ("Israel", "GPE"), ("Israel", "GPE")]
+    assert text[found[0].start - 5:found[0].end] == "anti-Obama"
+    linker = EntityLinker()
+    ids = linker.add_article("a", text, find_mentions([text])[0])
+    by_text = defaultdict(set)
+    for m, eid in zip(find_mentions([text])[0], ids):
+        by_text[m.text].add(eid)
+    assert by_text["Obama"] == by_text["Barack Obama"] and len(by_text["Israel"]) == 1
+
+
 def test_long_texts_go_through_in_pieces_with_exact_offsets():
     para = "Officials in Brazil met Angela Merkel in Berlin on Monday. " * 40
     text = "\n\n".join([para] * 12)  # about 28,000 characters
@@ -322,10 +337,13 @@ def test_seeds_a_careful_readers_facts(seeds):
 
 @needs(SEEDS)
 def test_seeds_ner_recall_against_a_hand_made_list(seeds):
-    from storyline.link.entities import KIND
+    from storyline.link.entities import KIND, compact
 
+    # a capital or seat standing for its country ('the Kremlin said') was found, and linked to the country
+    standing = {compact(a) for e in seeds.entities() for a in e.metonyms}
     found = [(name, kind) for name, kind in SEED_GOLD
-             if (e := _entity_named(seeds, name)) is not None and KIND[e.type] == KIND[kind]]
+             if ((e := _entity_named(seeds, name)) is not None and KIND[e.type] == KIND[kind])
+             or compact(name) in standing]
     assert len(found) / len(SEED_GOLD) >= SEED_RECALL_FLOOR, sorted(set(SEED_GOLD) - set(found))
 
 
@@ -338,7 +356,8 @@ def test_demonyms_join_the_place_they_come_from_in_either_order():
     assert a["Iran"] == a["Iranians"]
     b = link(linker, "b", "North Koreans cheered; Mexicans did not.", ("North Koreans", "NORP"), ("Mexicans", "NORP"))
     c = link(linker, "c", "North Korea and Mexico met.", ("North Korea", "GPE"), ("Mexico", "GPE"))
-    assert b["North Koreans"] == c["North Korea"] and b["Mexicans"] == c["Mexico"]
+    assert linker.current_id(b["North Koreans"]) == c["North Korea"] == "place:north-korea"
+    assert linker.current_id(b["Mexicans"]) == c["Mexico"]
     assert linker.entity(c["North Korea"]).type == "GPE"
     e = link(linker, "e", "Afghanistan voted; Afghans queued.", ("Afghanistan", "GPE"), ("Afghans", "NORP"))
     assert e["Afghans"] == e["Afghanistan"]
@@ -367,15 +386,115 @@ def test_the_north_is_the_one_place_it_can_begin():
     assert b["North"] not in (b["North Korea"], b["North Dakota"])
 
 
+def test_a_place_first_known_by_its_demonym_stays_one_entity():
+    linker = EntityLinker()
+    a = link(linker, "a", "Russians voted.", ("Russians", "NORP"))
+    b = link(linker, "b", "Russia voted.", ("Russia", "GPE"))
+    c = link(linker, "c", "Russia said so; Russians agreed.", ("Russia", "GPE"), ("Russians", "NORP"))
+    assert linker.current_id(a["Russians"]) == b["Russia"] == c["Russia"] == c["Russians"]
+    assert linker.entity(c["Russia"]).type == "GPE"
+    assert b["Russia"] == "place:russia"  # named by the place once it is named, the old id redirects
+
+
+def test_a_group_in_singular_and_plural_and_its_party_are_one():
+    linker = EntityLinker()
+    a = link(linker, "a", "Democrats said the Democratic Party would sue.", ("Democrats", "NORP"),
+             ("Democratic Party", "ORG"))
+    assert a["Democrats"] == a["Democratic Party"]
+    b = link(linker, "b", "A Democrat objected.", ("Democrat", "NORP"))
+    c = link(linker, "c", "Republicans met; one Republican left.", ("Republicans", "NORP"), ("Republican", "NORP"))
+    d = link(linker, "d", "The Republican Party won.", ("Republican Party", "ORG"))
+    assert b["Democrat"] == a["Democrats"]
+    assert c["Republicans"] == c["Republican"] == d["Republican Party"] != a["Democrats"]
+
+
+# -- a capital or a seat of government standing for its country ------------------------
+
+
+@pytest.mark.parametrize("text, name, stands", [
+    ("Moscow has denied meddling.", "Moscow", True),
+    ("It imposed sanctions on Tehran.", "Tehran", True),
+    ("It criticised Beijing's unfair trade practices.", "Beijing", True),
+    ("Seoul and Pyongyang have remained at war.", "Pyongyang", True),
+    ("The campaign was reaching out to Moscow.", "Moscow", True),
+    ("The White House announced a delay.", "White House", True),
+    ("during the visit.\nDowning Street confirmed it.", "Downing Street", True),
+    ("They talked of Afghanistan and Moscow regards Delhi as a partner.", "Moscow", True),
+    ("Differences between Paris and Washington grew.", "Washington", True),
+    ("There were attacks in Vienna and Rome.", "Rome", False),
+    ("They met in a hotel in Moscow.", "Moscow", False),
+    ("Trump visited Tokyo in November.", "Tokyo", False),
+    ("Envoys traveled to Pyongyang in March.", "Pyongyang", False),
+    ("A Moscow hotel room.", "Moscow", False),
+    ("The Washington-based group.", "Washington", False),
+    ("WASHINGTON (Reuters) - The talks.", "WASHINGTON", False),
+    ("Foremost is London Mayor Sadiq Khan.", "London", False),
+    ("He was warned by London's mayor.", "London", False),
+    ("Speaking via the White House press office.", "White House", False),
+    ("Officials at the White House said.", "White House", False),
+    ("A tram overturned in Croydon, south London.", "London", False),
+    ("Air strikes rocked Tripoli on Monday.", "Tripoli", False),
+    ("The rebels have not managed to take Tripoli.", "Tripoli", False),  # no sign of an actor
+    ("The BBC's man in neighbouring Beirut says it is calm.", "Beirut", False),
+    ("Melbourne said no.", "Melbourne", False),  # not a capital
+])
+def test_which_capitals_stand_for_their_country(text, name, stands):
+    from storyline.link.metonymy import country_of
+
+    start = text.index(name)
+    assert (country_of(text, start, start + len(name)) is not None) is stands
+
+
+def test_a_capital_that_acts_is_its_country_and_the_city_it_names_stays_apart():
+    linker = EntityLinker()
+    text = "China and Japan talked. Beijing said it would reply. Officials met in Beijing on Monday."
+    found = mentions(text, ("China", "GPE"), ("Japan", "GPE"), ("Beijing", "GPE"), ("Beijing", "GPE"))
+    china, _japan, acting, city = linker.add_article("a", text, found)
+    assert acting == china and city != china
+    assert linker.entity(china).metonyms == {"Beijing": 1} and "Beijing" not in linker.entity(china).aliases
+    assert linker.entity(city).aliases == {"Beijing": 1}
+    # later articles: an acting capital joins the country the knowledge base holds; a visited one the city
+    b = link(linker, "b", "Beijing denied it.", ("Beijing", "GPE"))
+    c = link(linker, "c", "Tourists visited Beijing.", ("Beijing", "GPE"))
+    assert b["Beijing"] == china and c["Beijing"] == city
+    # the seat of a government too, and the state survives a round trip through records
+    d = link(linker, "d", "Russia and the United States: the Kremlin said the White House agreed.",
+             ("Russia", "GPE"), ("United States", "GPE"), ("Kremlin", "ORG"), ("White House", "ORG"))
+    assert d["Kremlin"] == d["Russia"] and d["White House"] == d["United States"]
+    again = EntityLinker.from_records(json.loads(json.dumps(linker.to_records())))
+    assert again.entity(china).metonyms == {"Beijing": 2}
+    e = [again.add_article("e", t, mentions(t, ("Beijing", "GPE")))[0]
+         for t in ("Beijing warned.", "A trip to Beijing.")]
+    assert e == [china, city]
+
+
+def test_a_capital_of_a_country_nobody_named_stays_the_city():
+    linker = EntityLinker()
+    a = link(linker, "a", "Ottawa said no.", ("Ottawa", "GPE"))
+    assert linker.entity(a["Ottawa"]).aliases == {"Ottawa": 1}
+
+
+def test_the_store_counts_a_capital_standing_for_a_country_among_its_forms(tmp_path):
+    from storyline.store import Store
+
+    linker = EntityLinker()
+    china = link(linker, "a", "China wrote. Beijing said no.", ("China", "GPE"), ("Beijing", "GPE"))["China"]
+    store = Store(tmp_path / "kb.sqlite")
+    store.save_entities(linker.records([china]))
+    assert store.entity(china)["mentions"] == 2
+    assert {r["alias"]: r["count"] for r in store.entity_aliases(china)} == {"China": 1, "Beijing": 1}
+
+
 # -- NewsWCL50: the quality floor ----------------------------------------------------
 
 #: Measured with bench/quality_entities.py (see its docstring for the method); floors are
 #: the measured figures minus 0.02. Chains of type ACTOR name one person each (identity);
 #: the others also gather capitals, demonyms, officials or several people (see the bench).
 FLOORS = {
-    "all": {"b3_f1": 0.807 - 0.02, "pairwise_precision": 0.982 - 0.02, "ner_recall": 0.952 - 0.02},
+    "all": {"b3_f1": 0.834 - 0.02, "pairwise_precision": 0.982 - 0.02, "ner_recall": 0.952 - 0.02},
     "ACTOR": {"b3_f1": 0.978 - 0.02, "pairwise_precision": 0.998 - 0.02},
-    "COUNTRY": {"b3_f1": 0.742 - 0.02, "pairwise_precision": 0.988 - 0.02},
+    "COUNTRY": {"b3_f1": 0.815 - 0.02, "pairwise_precision": 0.989 - 0.02},
+    "GROUP": {"b3_f1": 0.456 - 0.02, "pairwise_precision": 0.973 - 0.02},
 }
 
 
@@ -385,6 +504,6 @@ def test_newswcl50_floor():
     assert result["documents"] == 50
     for key, floor in FLOORS["all"].items():
         assert result[key] >= floor, (key, result[key])
-    for kind in ("ACTOR", "COUNTRY"):
+    for kind in ("ACTOR", "COUNTRY", "GROUP"):
         for key, floor in FLOORS[kind].items():
             assert result["by_chain_type"][kind][key] >= floor, (kind, key, result["by_chain_type"][kind])

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from . import annotate as annotation
 from . import clean as cleaning
 from .annotate import Annotated
+from .claims.compare import SAME_NEWS_DAYS
 from .claims.link import link_claims
 from .errors import ReadError
 from .model import Article
@@ -247,7 +248,8 @@ def build(
                         report.link_prep_cpu_seconds += getattr(outcome.link_prep, "cpu_seconds", 0.0)
                         store.save_mentions(ident, outcome, result.entity_ids)  # foreign keys checked at commit
                         comparing = time.monotonic()
-                        link_claims(store, ident, result.event_id)
+                        link_claims(store, ident, result.event_id,
+                                    linker.story_events(result.story_id, outcome.article.published, SAME_NEWS_DAYS))
                         report.comparison_seconds += time.monotonic() - comparing
                         linked.append(result)
                     else:  # kept unlinked, so that a later build links them (`_relink_unsaved`)
@@ -320,7 +322,8 @@ def _relink_unsaved(store: Store, linker, unsaved: list) -> None:
         for annotated, ident in store.unlinked_articles():
             result = linker.add(ident, annotated)
             store.set_mention_entities(ident, result.entity_ids)
-            link_claims(store, ident, result.event_id)
+            link_claims(store, ident, result.event_id,
+                        linker.story_events(result.story_id, annotated.article.published, SAME_NEWS_DAYS))
             unsaved.append(result)
         if unsaved:
             store.save_entities(linker.entities.records({e for r in unsaved for e in r.entity_ids if e}))

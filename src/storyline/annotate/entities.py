@@ -81,6 +81,9 @@ _TRAILING_JUNK = frozenset({"the", "of", "and", "for", "on", "in", "to", "at", "
 _QUOTES = "\"'‘’“”«»`´"
 _STRIP_CHARS = _QUOTES + " \t\n-–—,.;:!?()[]{}*|/\\"
 _POSSESSIVE = re.compile(r"(?:'s|’s|'|’)$")
+#: A lower-case prefix glued to a name: 'anti-Obama', 'pro-Russia', 'ex-British'.
+_AFFIX_PREFIX = re.compile(r"(?:anti|pro|ex|non|post|pre|neo)[-‐](?=[A-Z])")
+_AFFIXED = re.compile(r"(?<![A-Za-z])(?:anti|pro|ex|non|post|pre|neo)[-‐]$")
 
 #: Model designators: S-400, AK-203, F-35A, MiG-29, Su-30MKI, A320neo, S400, F35.
 DESIGNATOR = re.compile(r"(?:[A-Z][A-Za-z]{0,3}-\d{1,4}|[A-Z]{1,3}\d{2,4})(?:[A-Za-z]{1,4}\d?)?")
@@ -370,7 +373,7 @@ def mentions_from_doc(doc: "Doc", text: str | None = None) -> list[Mention]:
         for mention, fixed in _clean(doc, ent, text):
             rows.append((mention, fixed))
     rows = _acronyms_in_brackets(text, rows)
-    mentions = _cut_owners(_split_pairs(_consistent_labels(rows)))
+    mentions = _affixed_names(text, _cut_owners(_split_pairs(_consistent_labels(rows, text))))
     mentions += _propagate(doc, mentions)
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
@@ -441,6 +444,9 @@ def _clean(doc: "Doc", ent: "Span", doc_text: str) -> list[tuple[Mention, bool]]
     if lead or tail:
         start, end = start + lead, end - tail
         text = doc_text[start:end]
+    prefix = _AFFIX_PREFIX.match(text)
+    if prefix:  # 'anti-Obama', 'pro-Russia': the name inside the word is the mention
+        start, text = start + prefix.end(), text[prefix.end():]
     if label == "PRODUCT" and text.endswith(".") and DESIGNATOR.fullmatch(text[:-1]):
         text, end = text[:-1], end - 1  # 'the F-35B.' is one token
     if not _is_name(text):
@@ -513,14 +519,17 @@ def _name_key(text: str) -> str:
 _RELABEL = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "PRODUCT"})
 
 
-def _consistent_labels(rows: list[tuple[Mention, bool]]) -> list[Mention]:
+def _consistent_labels(rows: list[tuple[Mention, bool]], text: str = "") -> list[Mention]:
     """One label per name in an article: the model sometimes calls 'Modi' a GPE once in five.
 
     Votes come from every mention of the same name, and a person's full name votes PERSON
-    for its first and last word, so that 'Modi' follows 'Narendra Modi'.
+    for its first and last word, so that 'Modi' follows 'Narendra Modi'. A name cut out of
+    'pro-Gadhafi' does not vote: the model labelled the whole word, not the name.
     """
     votes: dict[str, Counter[str]] = defaultdict(Counter)
     for mention, fixed in rows:
+        if text and _AFFIXED.search(text, max(0, mention.start - 6), mention.start):
+            continue
         key = _name_key(mention.text)
         votes[key][mention.label] += 3 if fixed else 1
         if mention.label == "PERSON" and " " in mention.text:
@@ -531,7 +540,7 @@ def _consistent_labels(rows: list[tuple[Mention, bool]]) -> list[Mention]:
     for mention, fixed in rows:
         if not fixed and mention.label in _RELABEL:
             ranked = votes[_name_key(mention.text)].most_common(2)
-            best, count = ranked[0]
+            best, count = ranked[0] if ranked else (mention.label, 0)
             if best != mention.label and best in _RELABEL and (len(ranked) == 1 or count > ranked[1][1]):
                 mention = replace(mention, label=best)
         out.append(mention)
@@ -556,6 +565,24 @@ def _split_pairs(mentions: list[Mention]) -> list[Mention]:
         else:
             out.append(m)
     return out
+
+
+def _affixed_names(text: str, mentions: list[Mention]) -> list[Mention]:
+    """'anti-Obama' was tagged NORP as a whole; the name inside takes the label the article gives it alone."""
+    def affixed(m: Mention) -> bool:
+        return bool(_AFFIXED.search(text, max(0, m.start - 6), m.start))
+
+    known: dict[str, str] = {}
+    for m in mentions:
+        if not affixed(m):
+            known.setdefault(_name_key(m.text), m.label)
+            if m.label == "PERSON" and " " in m.text:  # 'Obama' is the person 'Barack Obama' names
+                known.setdefault(_name_key(m.text.split()[-1]), "PERSON")
+    # only to a person or a country: a name the article calls an organisation alone is, as often
+    # as not, a person the model mislabelled ('pro-Gadhafi forces'), and NORP lets the linker see that
+    return [replace(m, label=known[_name_key(m.text)])
+            if m.label == "NORP" and known.get(_name_key(m.text)) in ("PERSON", "GPE") and affixed(m) else m
+            for m in mentions]
 
 
 _OWNER = re.compile(r"(.+?)(?:'s|’s) (?=[A-Z])")

@@ -78,7 +78,7 @@ def comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
         if da is None or db is None or abs((da - db).days) > SAME_NEWS_DAYS:
             return False
         # "81 killed in Mexico" and "two million killed in 1957" share an event's reports, not a subject
-        if not _shared_context(a, b):
+        if not shared_context(a, b):
             return False
         if a["kind"] == "count" and not _same_place(a, b):
             return False  # "12 died in Yemen" and "233 killed in Benghazi": two places' tolls
@@ -88,7 +88,7 @@ def comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
         if not (_MONTH_OR_DAY.match(a["value"]) or a.get("relative")) or not (
                 _MONTH_OR_DAY.match(b["value"]) or b.get("relative")):
             return False  # "the 1989 spill", "a 2010 deadline": a year names, it does not schedule
-        if a["attribute"].rsplit(" ", 1)[-1] in RECURRING and not _shared_context(a, b, WHO):
+        if a["attribute"].rsplit(" ", 1)[-1] in RECURRING and not shared_context(a, b, WHO):
             return False  # "ministers meet on Thursday", "experts meet on Tuesday": two meetings
     return True
 
@@ -103,7 +103,7 @@ _MONTH_OR_DAY = re.compile(r"^(?:\d{4}|XXXX)-(?:\d{2}|WXX)")
 WHO = ("person:", "org:")
 
 
-def _shared_context(a: dict[str, Any], b: dict[str, Any], kinds: tuple[str, ...] = ()) -> bool:
+def shared_context(a: dict[str, Any], b: dict[str, Any], kinds: tuple[str, ...] = ()) -> bool:
     """Whether two claims' sentences name a canonical entity in common (of `kinds`, when given)."""
     def named(side: dict[str, Any]) -> set[str]:
         return {e for e in (side.get("context") or "").split(",") if e and (not kinds or e.startswith(kinds))}

@@ -134,8 +134,17 @@ _RECALLED = re.compile(r"(?i)\b(?:at\s+(?:that|the)\s+(?:stage|time|point)|initi
 #: "on Monday alone", "fresh clashes left 12 dead"), not the total other reports give.
 _PART_OF_TOLL = re.compile(r"(?i)\b(?:alone|(?:earlier|later)\s+(?:in\s+the\s+day|today|tonight)|overnight|"
                            r"in\s+the\s+(?:past|last)\s+(?:24|48|twenty-four)\s+hours|"
-                           r"(?:fresh|new|renewed)\s+(?:clash|fighting|violence|attack|unrest|protest|raid|"
-                           r"shelling|bombing|air\s*strike|deaths|cases))")
+                           r"(?:fresh|new|renewed|latest)\s+(?:clash|fighting|violence|attack|unrest|protest|raid|"
+                           r"shelling|bombing|air\s*strike|deaths|cases)|"
+                           # "killed 20 people and could be to blame for 48 more deaths": 20 is not the toll
+                           r"\b(?:\d[\d,]*|dozens|scores|hundreds)\s+(?:more|other|further|additional)\s+"
+                           r"(?:deaths|dead|fatalities|victims|people|cases)\b)")
+#: A toll named before its figure with words in between ("the death toll from the outbreak has risen to
+#: more than 80"): the figure is the toll's, however long the toll's own description.
+_TOLL_BEFORE = re.compile(r"(?i)\b(death|casualty)\s+tolls?\b[^.;:!?()]{0,80}?\b(?:rose|risen|rises|climbed|climbs|"
+                          r"reached|reaches|jumped|hit|hits|stood\s+at|stands\s+at|increased\s+to|is|was|now)"
+                          r"(?:\s+(?:to|at))?\s+(?:(?:at\s+least|more\s+than|over|about|around|nearly|almost|some|"
+                          r"up\s+to)\s+)?$")
 #: A count per period is a rate ("eight people are killed on the roads each day"), not a toll.
 _RATE = re.compile(r"(?i)\b(?:on\s+average|annually|(?:a|each|every|per)\s+(?:day|week|month|year)"
                    r"(?!\s+(?:after|before|earlier|later|ago|since)))\b")
@@ -489,6 +498,8 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
         if noun in _TIME_UNITS or noun.split(" ")[0] in _TIME_UNITS:
             return None  # how long something lasted: not a figure outlets dispute here
         hit = sent.nearest(q.start, q.end, lambda w, i: _predicate(sent.words, i), reach=4, only=_COUNT_GLUE)
+        if hit is None and not noun:
+            hit = _toll_named_before(text, sent, q.start)
         if hit is not None and hit[0] in PEOPLE_COUNTS and (not noun or noun in _PEOPLE_NOUNS):
             attribute = f"number {_PARTICIPLE.get(hit[0], hit[0])}" + _toll_kind(text, s, sent, q, hit[1])
             subject_mention = _toll_place(text, mentions, sent, q.start, q.end)
@@ -518,6 +529,16 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
                  subject_text=subject_mention.text if subject_mention is not None else "",
                  subject_start=subject_mention.start if subject_mention is not None else None,
                  subject_end=subject_mention.end if subject_mention is not None else None)
+
+
+def _toll_named_before(text: str, sent: _Sentence, start: int):
+    """(class, word index, distance) of a death toll whose figure this is, named earlier in the clause."""
+    lo = max(sent.clause(start)[0], start - 160)
+    m = _TOLL_BEFORE.search(text, lo, start)
+    if m is None:
+        return None
+    at = sent.index_at(m.start(1))
+    return ("death" if m.group(1).lower() == "death" else "injury", at, sent.index_at(start) - at)
 
 
 def _toll_kind(text: str, s, sent: _Sentence, q, predicate_index: int) -> str:

@@ -9,24 +9,42 @@ the same outlet, or in the very same words (a copy), are not compared.
 
 from __future__ import annotations
 
+import datetime as dt
+from collections.abc import Sequence
+
 from ..store import Store
-from .compare import compare
+from .compare import SAME_NEWS_DAYS, compare, shared_context
 from .extract import UNCOMPARED
 
 #: At most this many earlier claims are compared with each new one (the most recent reports).
 MAX_CANDIDATES = 60
+#: Running figures (tolls, shares) are also looked up in at most this many other events of the story
+#: that have reports of the same news days (the latest opened first): the event tracker may split one
+#: day's news ("up to 68 dead" on the 25th, "81 dead" on the 26th) into two events, while the reports
+#: still count the same dead. Each is one more index lookup.
+SIBLING_EVENTS = 8
+#: Kinds of canonical entity a figure from another event must share with the new one: the place counted.
+PLACES = ("place:",)
+#: ... and at most this many claims from each of them.
+MAX_SIBLING_CANDIDATES = 20
 
 
 def event_subject(event_id: int) -> str:
     return f"event/{event_id}"
 
 
-def link_claims(store: Store, article_id: str, event_id: int | None) -> int:
-    """Give an article's claims their subjects and compare them; the number of comparisons made."""
+def link_claims(store: Store, article_id: str, event_id: int | None, story_events: Sequence[int] = ()) -> int:
+    """Give an article's claims their subjects and compare them; the number of comparisons made.
+
+    `story_events` are the events of the article's story with reports of the same news days, oldest
+    first: a running figure of the article's event is also compared with the same figure in them
+    (`compare` still asks that the reports be at most a day apart and name something in common).
+    """
     rows = store.claims_to_link(article_id)
     if not rows:
         return 0
-    updates, mine = [], []
+    updates, mine, suffixes = [], [], {}
+    siblings = [e for e in story_events if e != event_id][-SIBLING_EVENTS:]
     for r in rows:
         if r["scope"] == "entity" and r["mention_entity"]:
             subject = r["mention_entity"]
@@ -40,13 +58,25 @@ def link_claims(store: Store, article_id: str, event_id: int | None) -> int:
         updates.append((subject, event_id, r["id"]))
         if subject is not None and r["attribute"] not in UNCOMPARED:
             mine.append({**dict(r), "subject_id": subject})
+            if r["scope"] == "event" and r["kind"] != "date" and event_id is not None:
+                suffixes[r["id"]] = subject[len(event_subject(event_id)):]
     store.set_claim_subjects(updates)
     found, said = [], set()
     for claim in mine:
         claim["outlet"] = outlet(claim)
-        for other in store.comparable_claims(claim["subject_id"], claim["attribute"], article_id, MAX_CANDIDATES):
+        days = _news_days(claim) if claim["id"] in suffixes else None
+        others = [(o, False) for o in store.comparable_claims(claim["subject_id"], claim["attribute"], article_id,
+                                                             MAX_CANDIDATES, days)]
+        if days is not None:  # a running figure: the same count in the story's neighbouring events
+            for sibling in siblings:
+                others += [(o, True) for o in store.comparable_claims(
+                    event_subject(sibling) + suffixes[claim["id"]], claim["attribute"], article_id,
+                    MAX_SIBLING_CANDIDATES, days)]
+        for other, elsewhere in others:
             if other["source"] == claim["source"] or other["sentence_text"] == claim["sentence_text"]:
                 continue
+            if elsewhere and not shared_context(dict(other), claim, PLACES):
+                continue  # another event's figure counts the same dead only where the same place is named
             older = {**dict(other), "outlet": outlet(other)}
             verdict = compare(older, claim)
             # one verdict per pair of articles, attribute and pair of values: a report repeating its figure
@@ -58,6 +88,17 @@ def link_claims(store: Store, article_id: str, event_id: int | None) -> int:
                 found.append((older["id"], claim["id"], verdict.verdict, verdict.explanation, verdict.weight))
     store.save_comparisons(found)
     return len(found)
+
+
+def _news_days(claim: dict) -> tuple[str, str] | None:
+    """The days of the reports a running figure may be compared with (see `compare.SAME_NEWS_DAYS`), so
+    that a long event's later reports do not crowd out those of the same news day; None if undated."""
+    try:
+        day = dt.date.fromisoformat((claim.get("published") or "")[:10])
+    except ValueError:
+        return None
+    span = dt.timedelta(days=SAME_NEWS_DAYS)
+    return (day - span).isoformat(), (day + span).isoformat()
 
 
 def outlet(row) -> str:

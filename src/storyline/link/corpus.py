@@ -87,6 +87,24 @@ class CorpusLinker:
                          "events": len(story.events), "articles": len(story.centroid.articles)})
         return rows
 
+    def story_events(self, story_id: int | None, day: str | None, days: int) -> list[int]:
+        """The events of a story whose reports span to within `days` of `day` (an ISO date), in the order
+        they opened; none without a story or a day."""
+        story = self.stories.stories.get(story_id) if story_id is not None else None
+        try:
+            when = dt.date.fromisoformat((day or "")[:10])
+        except ValueError:
+            return []
+        if story is None:
+            return []
+        near = []
+        for eid in story.events:
+            e = self.events.events.get(eid)
+            if e is not None and e.first is not None and e.last is not None and \
+                    (e.first - when).days <= days and (when - e.last).days <= days:
+                near.append(eid)
+        return near
+
     def story_title(self, story_id: int, names: int = 3) -> str:
         """A story's label: the names of the entities its reports weigh most ('Sarvana · AHI · KT-90')."""
         vec = self.stories.stories[story_id].centroid.vectors.get("entities")

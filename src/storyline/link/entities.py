@@ -27,6 +27,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from ..annotate.entities import Mention
+from .metonymy import SEATS, country_of
 
 #: Entity kinds: labels that name the same sort of thing.
 KIND = {"PERSON": "person", "ORG": "org", "FAC": "org", "GPE": "place", "LOC": "place", "NORP": "norp",
@@ -200,6 +201,29 @@ def demonym_places(alias: str) -> list[str]:
     return list(dict.fromkeys(out))
 
 
+@_cached
+def singular(key: str) -> str:
+    """'republicans' -> 'republican': one key for a group's singular and plural ('Swiss' stays)."""
+    return key[:-1] if len(key) > 3 and key.endswith("s") and not key.endswith("ss") else key
+
+
+@_cached
+def party_stem(kind: str, alias: str) -> str | None:
+    """The shared stem of a party and its members: 'Democratic Party' and 'Democrats' -> 'democrat'.
+
+    A party is a name of two words ending in 'Party'; its members are a one-word group
+    name (NORP). The adjective's '-ic' goes ('Democratic' -> 'democrat').
+    """
+    ws = words(alias)
+    if len(ws) == 2 and ws[1] == "party" and ws[0].isalpha():
+        stem = ws[0][:-2] if ws[0].endswith("ic") else ws[0]
+    elif kind == "norp" and len(ws) == 1 and ws[0].isalpha():
+        stem = singular(ws[0])
+    else:
+        return None
+    return stem if len(stem) >= 5 else None
+
+
 def _person_parts(text: str) -> tuple[str, str, str, str] | None:
     """(first, middle, last, suffix) of a person's name with two or more words.
 
@@ -234,6 +258,10 @@ def keys(kind: str, alias: str) -> list[str]:
         return out
     if kind == "norp":
         out.extend(f"dem:{c}" for c in demonym_places(alias))
+        out.append(f"sg:{singular(key)}")
+    party = party_stem(kind, alias)
+    if party:
+        out.append(f"party:{party}")
     if kind == "place" and key in COUNTRY_NAMES:
         out.append(f"cc:{COUNTRY_NAMES[key]}")
     if kind == "product":
@@ -310,6 +338,8 @@ class Entity:
     type: str
     aliases: dict[str, int]
     articles: list[str]
+    #: names of a capital or a seat of government that stood for it: {'Beijing': 2} for China
+    metonyms: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -321,6 +351,7 @@ class _State:
     articles: list[str] = field(default_factory=list)
     article_set: set[str] = field(default_factory=set)
     titles: Counter[str] = field(default_factory=Counter)
+    metonyms: Counter[str] = field(default_factory=Counter)  # never indexed: 'Beijing' stays the city
 
     @property
     def mentions(self) -> int:
@@ -356,7 +387,9 @@ class _Cluster:
     surfaces: Counter[str] = field(default_factory=Counter)
     labels: Counter[str] = field(default_factory=Counter)
     titles: Counter[str] = field(default_factory=Counter)
+    metonyms: Counter[str] = field(default_factory=Counter)
     merged_into: "_Cluster | None" = None
+    target: "_State | None" = None  # set for a cluster of metonyms only: the country they stand for
 
     def add(self, i: int, m: Mention) -> None:
         self.members.append(i)
@@ -364,6 +397,11 @@ class _Cluster:
         self.labels[m.label] += 1
         if m.title:
             self.titles[m.title] += 1
+
+    def add_metonym(self, i: int, m: Mention) -> None:
+        """'Beijing' in 'Beijing said': a mention of this country that is not one of its names."""
+        self.members.append(i)
+        self.metonyms[m.text] += 1
 
     def root(self) -> "_Cluster":
         c = self
@@ -380,7 +418,9 @@ class _Cluster:
         into.surfaces += other.surfaces
         into.labels += other.labels
         into.titles += other.titles
+        into.metonyms += other.metonyms
         other.members, other.surfaces, other.labels, other.titles = [], Counter(), Counter(), Counter()
+        other.metonyms = Counter()
 
     @property
     def full_names(self) -> list[str]:
@@ -420,7 +460,12 @@ class EntityLinker:
         for cluster in order:
             if not cluster.members:
                 continue
-            entity = self._resolve(cluster) or self._create(cluster)
+            if cluster.target is not None:
+                entity = self._entities[self.current_id(cluster.target.id)]
+            else:
+                entity = self._resolve(cluster) or self._create(cluster)
+                if entity.kind == "norp" and cluster.kind == "place":
+                    entity = self._become_place(entity, cluster)  # 'Iranians' came first; now 'Iran' names it
             for other in self._exact_hits(cluster):
                 if other is not entity and other.kind == entity.kind:
                     self._merge(other, entity)  # this article shows that two entities are one
@@ -456,7 +501,8 @@ class EntityLinker:
                 merged[now].append(old)
         return [{"id": s.id, "kind": s.kind, "name": s.name(), "type": s.type(),
                  "aliases": dict(s.aliases), "labels": dict(s.labels), "titles": dict(s.titles),
-                 "articles": list(s.articles), "merged_ids": sorted(merged.get(s.id, []))}
+                 "metonyms": dict(s.metonyms), "articles": list(s.articles),
+                 "merged_ids": sorted(merged.get(s.id, []))}
                 for s in (self._entities[i] for i in wanted if i in self._entities)]
 
     @classmethod
@@ -464,7 +510,8 @@ class EntityLinker:
         linker = cls()
         for r in records:
             state = _State(r["id"], r["kind"], Counter(r["aliases"]), Counter(r.get("labels") or {}),
-                           list(r["articles"]), set(r["articles"]), Counter(r.get("titles") or {}))
+                           list(r["articles"]), set(r["articles"]), Counter(r.get("titles") or {}),
+                           Counter(r.get("metonyms") or {}))
             linker._entities[state.id] = state
             for old in r.get("merged_ids") or ():
                 linker._redirect[old] = state.id
@@ -480,6 +527,15 @@ class EntityLinker:
     def _cluster(self, text: str, mentions: list[Mention]) -> list[_Cluster]:
         by_key: dict[tuple[str, str], _Cluster] = {}
         clusters: list[_Cluster] = []
+        metonyms: dict[int, str] = {}
+
+        def add(i: int, m: Mention, kind: str, key: str) -> None:
+            c = by_key.get((kind, key))
+            if c is None:
+                c = by_key[(kind, key)] = _Cluster(kind)
+                clusters.append(c)
+            c.add(i, m)
+
         for i, m in enumerate(mentions):
             kind = KIND.get(m.label)
             if kind is None:
@@ -487,16 +543,46 @@ class EntityLinker:
             key = _local_key(kind, m.text)
             if not key:
                 continue
-            c = by_key.get((kind, key))
-            if c is None:
-                c = by_key[(kind, key)] = _Cluster(kind)
-                clusters.append(c)
-            c.add(i, m)
+            if kind == "place" or (kind == "org" and key in SEATS):
+                country = country_of(text, m.start, m.end)
+                if country is not None:
+                    metonyms[i] = country
+                    continue
+            add(i, m, kind, key)
         self._join_acronyms(text, mentions, clusters, by_key)
         self._join_people(clusters)
         self._join_compass_words(clusters)
         self._join_demonyms(clusters)
+        self._join_parties(clusters)
+        for i, country in metonyms.items():
+            m = mentions[i]
+            home = self._country_here(clusters, country)
+            if home is not None:
+                home.add_metonym(i, m)
+                continue
+            found = self._lookup([f"n:place:{country}"] + (
+                [f"cc:{COUNTRY_NAMES[country]}"] if country in COUNTRY_NAMES else []))
+            if found:  # one cluster per country: several capitals may stand for one
+                home = next((c for c in clusters if c.target is not None and c.target is _biggest(found)), None)
+                if home is None:
+                    home = _Cluster("place", target=_biggest(found))
+                    clusters.append(home)
+                home.add_metonym(i, m)
+            else:  # the country is named nowhere yet: the name stays the place it is
+                kind = KIND[m.label]
+                add(i, m, kind, _local_key(kind, m.text))
         return [c for c in clusters if c.members]
+
+    @staticmethod
+    def _country_here(clusters: list[_Cluster], country: str) -> _Cluster | None:
+        """The article's cluster of a country, by its name or another name of it ('Britain', 'UK')."""
+        code = COUNTRY_NAMES.get(country)
+        for c in clusters:
+            if c.kind == "place" and c.members and c.target is None and any(
+                    (k := compact(s)) == country or (code is not None and COUNTRY_NAMES.get(k) == code)
+                    for s in c.surfaces):
+                return c.root()
+        return None
 
     @staticmethod
     def _join_demonyms(clusters: list[_Cluster]) -> None:
@@ -519,6 +605,22 @@ class EntityLinker:
                     break
                 if fits:
                     break
+
+    @staticmethod
+    def _join_parties(clusters: list[_Cluster]) -> None:
+        """'Democrats' joins the article's 'Democratic Party', when the article names one such party."""
+        parties: dict[str, list[_Cluster]] = defaultdict(list)
+        for c in clusters:
+            if c.kind == "org" and c.members:
+                for p in {p for s in c.surfaces if (p := party_stem("org", s))}:
+                    parties[p].append(c)
+        for c in clusters:
+            if c.kind != "norp" or not c.members:
+                continue
+            stems = {p for s in c.surfaces if (p := party_stem("norp", s))}
+            fits = _unique_clusters(x.root() for p in stems for x in parties.get(p, []))
+            if len(fits) == 1 and fits[0] is not c.root():
+                fits[0].absorb(c)
 
     @staticmethod
     def _join_compass_words(clusters: list[_Cluster]) -> None:
@@ -654,6 +756,8 @@ class EntityLinker:
         # exact name (any spelling of letters and digits); a person the model mislabelled
         # wins when that name has meant the person more often than this kind of thing
         found = self._lookup(f"n:{kind}:{compact(s)}" for s in surfaces)
+        if not found and kind == "norp":
+            found = self._lookup(f"sg:{singular(compact(s))}" for s in surfaces)
         person = self._person_by_mistake(cluster)
         if found:
             own = _biggest(found)
@@ -665,12 +769,16 @@ class EntityLinker:
         demonym = self._demonym(cluster)
         if demonym is not None:
             return demonym
+        party = self._party(cluster)
+        if party is not None:
+            return party
         if kind == "place":
             found = self._lookup(f"cc:{COUNTRY_NAMES[k]}" for k in map(compact, surfaces) if k in COUNTRY_NAMES)
             if len(found) == 1:
                 return found[0]
         if all(is_acronym(s) for s in surfaces):  # 'U.S.' as GPE here, 'US' as ORG there
-            found = self._lookup(f"n:{k}:{compact(s)}" for s in surfaces for k in ("org", "place", "norp"))
+            found = self._lookup([f"n:{k}:{compact(s)}" for s in surfaces for k in ("org", "place", "norp")]
+                                 + [f"cc:{COUNTRY_NAMES[compact(s)]}" for s in surfaces if compact(s) in COUNTRY_NAMES])
             if found:
                 return _biggest(found)
         if kind == "product":
@@ -779,6 +887,15 @@ class EntityLinker:
                 return found[0]
         return None
 
+    def _party(self, cluster: _Cluster) -> _State | None:
+        """'Democrats' and the 'Democratic Party': a party and its members, when one entity fits."""
+        if cluster.kind not in ("norp", "org"):
+            return None
+        other = "org" if cluster.kind == "norp" else "norp"
+        stems = {p for s in cluster.surfaces if (p := party_stem(cluster.kind, s))}
+        found = [e for e in self._lookup(f"party:{p}" for p in stems) if e.kind in (other, cluster.kind)]
+        return found[0] if len(found) == 1 else None
+
     def _person_by_mistake(self, cluster: _Cluster) -> _State | None:
         if cluster.kind not in ("org", "place", "norp", "product"):
             return None
@@ -802,6 +919,7 @@ class EntityLinker:
         dst.aliases.update(src.aliases)
         dst.labels.update(src.labels)
         dst.titles.update(src.titles)
+        dst.metonyms.update(src.metonyms)
         for a in src.articles:
             if a not in dst.article_set:
                 dst.articles.append(a)
@@ -810,6 +928,13 @@ class EntityLinker:
             self._index_alias(dst, alias)
         del self._entities[src.id]
         self._redirect[src.id] = dst.id
+
+    def _become_place(self, state: _State, cluster: _Cluster) -> _State:
+        """A demonym's entity once an article names its place: a place entity with an id of the
+        place's name ('place:iran', not 'norp:iranians'), which the old id redirects to."""
+        place = self._create(cluster)
+        self._merge(state, place)
+        return place
 
     def _lookup(self, keys_: Iterable[str]) -> list[_State]:
         seen: dict[str, _State] = {}
@@ -824,6 +949,7 @@ class EntityLinker:
         """A new entity; its id comes from its kind and first name, and never changes."""
         best = max(cluster.surfaces.items(),
                    key=lambda it: (len(words(it[0])) >= 2 if cluster.kind == "person" else not is_acronym(it[0]),
+                                   cluster.kind != "place" or compact(it[0]) in COUNTRY_NAMES,  # 'Iran', not 'Iranians'
                                    it[1], len(it[0])))[0]
         base = f"{cluster.kind}:{slug(best)}"
         eid, n = base, 1
@@ -843,6 +969,7 @@ class EntityLinker:
             if fresh:
                 state.aliases[alias] += count
         if fresh:
+            state.metonyms.update(cluster.metonyms)
             state.labels.update(cluster.labels)
             state.titles.update(cluster.titles)
             state.articles.append(article_id)
@@ -856,7 +983,7 @@ class EntityLinker:
 
     @staticmethod
     def _public(s: _State) -> Entity:
-        return Entity(s.id, s.name(), s.type(), dict(s.aliases), list(s.articles))
+        return Entity(s.id, s.name(), s.type(), dict(s.aliases), list(s.articles), dict(s.metonyms))
 
 
 class _KeyIndex:
@@ -911,7 +1038,10 @@ def _unique_clusters(clusters: Iterable[_Cluster]) -> list[_Cluster]:
 
 
 def _local_key(kind: str, text: str) -> str:
-    """Mentions of one article with this key are the same entity: same letters, same model code."""
+    """Mentions of one article with this key are the same entity: same letters, same model code,
+    a group's singular and plural ('Republican', 'Republicans')."""
+    if kind == "norp":
+        return singular(compact(text))
     return (designator(text) if kind == "product" else None) or compact(text)
 
 

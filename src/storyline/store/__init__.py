@@ -10,6 +10,7 @@ import bisect
 import json
 import sqlite3
 import zlib
+from collections import Counter
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -225,6 +226,9 @@ class Store:
         their mentions; the absorbed rows go.
         """
         for r in records:
+            # every surface its mentions have, a capital standing for a country included ('Beijing')
+            forms = Counter(r["aliases"])
+            forms.update(r.get("metonyms") or {})
             for old in r.get("merged_ids") or ():
                 self.conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (r["id"], old))
                 self.conn.execute("UPDATE claims SET subject_id = ? WHERE subject_id = ?", (r["id"], old))
@@ -234,12 +238,12 @@ class Store:
                    VALUES (?, ?, ?, ?, ?, ?)
                    ON CONFLICT(id) DO UPDATE SET name = excluded.name, type = excluded.type,
                        mentions = excluded.mentions, articles = excluded.articles, record = excluded.record""",
-                (r["id"], r["name"], r["type"], sum(r["aliases"].values()), len(r["articles"]),
+                (r["id"], r["name"], r["type"], sum(forms.values()), len(r["articles"]),
                  json.dumps(r, ensure_ascii=False)),
             )
             self.conn.execute("DELETE FROM entity_aliases WHERE entity_id = ?", (r["id"],))
             self.conn.executemany("INSERT INTO entity_aliases (entity_id, alias, count) VALUES (?, ?, ?)",
-                                  [(r["id"], alias, n) for alias, n in r["aliases"].items()])
+                                  [(r["id"], alias, n) for alias, n in forms.items()])
 
     def save_links(self, linked, event_rows: list[dict], story_rows: list[dict]) -> None:
         """Where articles landed (events, copies), and the touched events and stories. In a transaction."""
@@ -291,14 +295,18 @@ class Store:
         """(subject_id, event_id, claim id) for each claim. In a transaction."""
         self.conn.executemany("UPDATE claims SET subject_id = ?, event_id = ? WHERE id = ?", rows)
 
-    def comparable_claims(self, subject_id: str, attribute: str, article_id: str, limit: int) -> list[sqlite3.Row]:
-        """Claims of other articles on the same subject and attribute, the most recent reports first."""
+    def comparable_claims(self, subject_id: str, attribute: str, article_id: str, limit: int,
+                          published: tuple[str, str] | None = None) -> list[sqlite3.Row]:
+        """Claims of other articles on the same subject and attribute, the most recent reports first;
+        only of reports published within `published` (first, last day, inclusive) when given."""
+        first, last = published or (None, None)
         return self.conn.execute(
             f"""SELECT {self._CLAIM_COLUMNS} FROM claims c JOIN articles a ON a.id = c.article_id
                 LEFT JOIN sentences s ON s.article_id = c.article_id AND s.idx = c.sentence
                 WHERE c.subject_id = ? AND c.attribute = ? AND c.article_id != ?
+                  AND (? IS NULL OR substr(a.published, 1, 10) BETWEEN ? AND ?)
                 ORDER BY a.published IS NULL, a.published DESC, c.id LIMIT ?""",
-            (subject_id, attribute, article_id, limit)).fetchall()
+            (subject_id, attribute, article_id, first, first, last, limit)).fetchall()
 
     def save_comparisons(self, rows: list[tuple[int, int, str, str, float]]) -> None:
         """(claim_a, claim_b, verdict, explanation, weight) rows; a pair already compared is redone."""
