@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import subprocess
 import sys
 from pathlib import Path
 
 import httpx
 import pytest
+
+import storyline
 
 from conftest import DEMO
 from webserver import build_kb, free_port, serving
@@ -169,3 +172,27 @@ def test_summarized_timeline_and_story_milestones(server):
     assert isinstance(story["milestones"], list)
     for m in story["milestones"]:
         assert m["when"] in ("recalled", "expected") and m["citations"]
+
+
+def test_a_renamed_entity_keeps_its_old_address_and_shows_its_capital(tmp_path):
+    """'Russians' alone makes a group entity; once 'Russia' is named it becomes the place, under a new id.
+    Links to the old id still lead there; 'Moscow' acting for Russia is shown apart from its names."""
+    first, second = tmp_path / "first.jsonl", tmp_path / "second.jsonl"
+    first.write_text(json.dumps({"title": "Vote", "published": "2024-03-01", "source": "A",
+                                 "text": "Russians voted on Sunday in a long election."}) + "\n")
+    second.write_text(json.dumps({"title": "Reply", "published": "2024-03-04", "source": "B",
+                                  "text": "Russia said on Monday that it would respond. "
+                                          "Moscow has denied any part in the attack."}) + "\n")
+    db = tmp_path / "renamed.db"
+    storyline.build([first], db=db, workers=1)
+    with storyline.open_kb(db) as kb:
+        old = next(e["id"] for e in kb.entities() if e["name"] == "Russians")
+    storyline.build([second], db=db, workers=1)
+    with serving(db) as base:
+        moved = httpx.get(base + f"/api/entities/{old}").json()
+        assert moved["id"] != old and moved["type"] == "GPE" and moved["name"] == "Russia"
+        assert moved["metonyms"] == {"Moscow": 1} and moved["aliases"]["Russians"] == 1
+        page = httpx.get(base + f"/entities/{old}", follow_redirects=False)
+        assert page.status_code == 301 and page.headers["location"].endswith(f"/entities/{moved['id']}")
+        shown = httpx.get(base + f"/entities/{moved['id']}").text
+        assert "Also named by its capital or seat of government, where it acts: Moscow ×1" in shown

@@ -412,7 +412,9 @@ def entities(db: DbOption = Path(DEFAULT_DB),
     table.add_column("articles", justify="right")
     table.add_column("also written")
     for d in details:
-        others = [a for a in d["aliases"] if a != d["name"]]
+        metonyms = d.get("metonyms") or {}
+        others = [a for a, n in d["aliases"].items() if a != d["name"] and n > metonyms.get(a, 0)]
+        others += [f"{a} (for its government)" for a in metonyms]
         table.add_row(d["name"], d["type"], str(d["mentions"]), str(d["articles"]), ", ".join(others))
     out.print(table)
     if not query and not type_ and total > len(rows):

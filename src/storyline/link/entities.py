@@ -329,6 +329,20 @@ def slug(text: str) -> str:
 # -- entities ----------------------------------------------------------------------
 
 
+def best_name(kind: str, names: dict[str, int]) -> str:
+    """The name to show: a person's full name, a thing's written out rather than its acronym, a
+    place's own name rather than its people's ('Iran', not 'Iranians'), then the most used."""
+    places = {compact(a) for a in names} if kind == "place" else set()
+
+    def rank(item: tuple[str, int]) -> tuple:
+        alias, count = item
+        full = len(words(alias)) >= 2 if kind == "person" else not is_acronym(alias)
+        people = bool(places) and any(p in places for p in demonym_places(alias))
+        return (full, not people, count, len(alias), alias)
+
+    return max(names.items(), key=rank)[0]
+
+
 @dataclass(frozen=True)
 class Entity:
     """One real-world thing: its best name, type, every surface form with counts, its articles."""
@@ -362,12 +376,7 @@ class _State:
         return any(len(words(a)) >= 2 for a in self.aliases)
 
     def name(self) -> str:
-        def rank(item: tuple[str, int]) -> tuple:
-            alias, count = item
-            full = len(words(alias)) >= 2 if self.kind == "person" else not is_acronym(alias)
-            return (full, count, len(alias), alias)
-
-        return max(self.aliases.items(), key=rank)[0]
+        return best_name(self.kind, self.aliases)
 
     def type(self) -> str:
         # a place its people are named after ('Iranians') is still a place
@@ -947,11 +956,7 @@ class EntityLinker:
 
     def _create(self, cluster: _Cluster) -> _State:
         """A new entity; its id comes from its kind and first name, and never changes."""
-        best = max(cluster.surfaces.items(),
-                   key=lambda it: (len(words(it[0])) >= 2 if cluster.kind == "person" else not is_acronym(it[0]),
-                                   cluster.kind != "place" or compact(it[0]) in COUNTRY_NAMES,  # 'Iran', not 'Iranians'
-                                   it[1], len(it[0])))[0]
-        base = f"{cluster.kind}:{slug(best)}"
+        base = f"{cluster.kind}:{slug(best_name(cluster.kind, cluster.surfaces))}"
         eid, n = base, 1
         while eid in self._entities or eid in self._redirect:
             n += 1

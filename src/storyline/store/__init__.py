@@ -233,6 +233,9 @@ class Store:
                 self.conn.execute("UPDATE mentions SET entity_id = ? WHERE entity_id = ?", (r["id"], old))
                 self.conn.execute("UPDATE claims SET subject_id = ? WHERE subject_id = ?", (r["id"], old))
                 self.conn.execute("DELETE FROM entities WHERE id = ?", (old,))
+                self.conn.execute("UPDATE entity_redirects SET new_id = ? WHERE new_id = ?", (r["id"], old))
+                self.conn.execute("INSERT OR REPLACE INTO entity_redirects (old_id, new_id) VALUES (?, ?)",
+                                  (old, r["id"]))
             self.conn.execute(
                 """INSERT INTO entities (id, name, type, mentions, articles, record)
                    VALUES (?, ?, ?, ?, ?, ?)
@@ -722,8 +725,15 @@ class Store:
         ).fetchall()
 
     def entity(self, entity_id: str) -> sqlite3.Row | None:
-        return self.conn.execute("SELECT id, name, type, mentions, articles FROM entities WHERE id = ?",
-                                 (entity_id,)).fetchone()
+        """An entity by its id, or by an id it once had (merged into it, or renamed)."""
+        row = self.conn.execute("SELECT id, name, type, mentions, articles, record FROM entities WHERE id = ?",
+                                (entity_id,)).fetchone()
+        if row is None:
+            row = self.conn.execute(
+                """SELECT e.id, e.name, e.type, e.mentions, e.articles, e.record
+                   FROM entity_redirects r JOIN entities e ON e.id = r.new_id WHERE r.old_id = ?""",
+                (entity_id,)).fetchone()
+        return row
 
     def entity_aliases(self, entity_id: str) -> list[sqlite3.Row]:
         return self.conn.execute(

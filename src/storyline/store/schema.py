@@ -246,6 +246,13 @@ MIGRATIONS: list[str] = [
     CREATE INDEX comparisons_b ON comparisons(claim_b);
     CREATE INDEX comparisons_verdict ON comparisons(verdict, weight);
     """,
+    # 7: the ids of entities that were merged into others or renamed, so that old links still lead somewhere
+    """
+    CREATE TABLE entity_redirects (
+        old_id  TEXT PRIMARY KEY,
+        new_id  TEXT NOT NULL
+    );
+    """,
 ]
 
 SCHEMA_VERSION = len(MIGRATIONS)

@@ -7,7 +7,7 @@ from itertools import groupby
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.responses import HTMLResponse, RedirectResponse
 
 from ..api import KnowledgeBase
 from ..tell.present import safe_url, time_axis
@@ -143,6 +143,8 @@ def entity(request: Request, kb: KB, entity_id: str):
     found = kb.entity(entity_id)
     if found is None:
         raise HTTPException(404, "No such entity")
+    if found["id"] != entity_id:  # merged into another, or renamed: the address moves with it
+        return RedirectResponse(request.url_for("entity", entity_id=found["id"]), status_code=301)
     articles = kb.articles_by_ids(found["article_ids"][:200])
     return _render(request, "entity.html", e=found, articles=articles, chart=_bar_chart(found["by_month"]))
 
