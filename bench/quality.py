@@ -63,6 +63,9 @@ HARNESSES = (
         Bar("NewsWCL50 B-cubed F1, all named mentions", "newswcl50.b3_f1", 0.90, "issue bar"),
         Bar("NewsWCL50 B-cubed F1, ACTOR chains (one person each)", "newswcl50.by_chain_type.ACTOR.b3_f1", 0.90,
             "issue bar, on the chains that name one entity"),
+        Bar("NewsWCL50 B-cubed F1 ceiling of any linker that keeps different people apart, at our precision",
+            "newswcl50.identity_ceiling.b3_f1_at_our_precision", 0.90,
+            "issue bar; the ceiling joins every non-person of a chain, e.g. 'FBI' with 'United States'"),
     )),
     Harness("Events, storylines and near-duplicates", "quality_events.py", (), (
         Bar("Giveme5W1H events, pairwise F1", "giveme5w1h.pairwise.f1", 0.95, "issue bar"),
