@@ -82,8 +82,10 @@ def comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
             return False
         if a["kind"] == "count" and not _same_place(a, b):
             return False  # "12 died in Yemen" and "233 killed in Benghazi": two places' tolls
+    if a["kind"] == "date" and a["scope"] == "entity":
+        return b["scope"] == "entity"  # the year of a named thing ("the 1989 Exxon Valdez disaster") stays
     if a["kind"] == "date" and a["modality"] != "expected":
-        return _is_the_news(a) and _is_the_news(b)
+        return (_is_the_news(a) and _is_the_news(b)) or (_recalled_day(a) and _recalled_day(b))
     if a["kind"] == "date":
         if not (_MONTH_OR_DAY.match(a["value"]) or a.get("relative")) or not (
                 _MONTH_OR_DAY.match(b["value"]) or b.get("relative")):
@@ -140,6 +142,35 @@ def _is_the_news(side: dict[str, Any]) -> bool:
     return -1 <= (published - day).days <= RECENT_DAYS
 
 
+def _recalled_day(side: dict[str, Any]) -> bool:
+    """Whether a past date recalled as background names at least its month ("the rig exploded on April
+    20", "sank last month"): two reports that recall the same day for the same happening agree, but
+    two different days are as likely two happenings as a disagreement, so such dates never conflict."""
+    return bool(re.match(r"^\d{4}-\d{2}", side["value"]))
+
+
+#: A figure this large, given alike by two reports of one news day, is one count, whatever else
+#: their sentences name: coincidence is for small numbers.
+SAME_FIGURE_FLOOR = 10
+
+
+def _same_figure(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Whether two event figures of one news day are the very same figure, qualifier and all ("at least
+    233 killed in Libya", "protests in Benghazi, in which at least 233 people have been killed")."""
+    if a["kind"] == "date" or a["scope"] != "event" or a["number"] is None or a["number"] != b["number"]:
+        return False
+    if a["number"] < SAME_FIGURE_FLOOR or _VAGUE.match(a["text"]) or _VAGUE.match(b["text"]):
+        return False
+    if (a.get("qualifier") or "").lower() != (b.get("qualifier") or "").lower():
+        return False
+    if a["unit"] != b["unit"] or "denied" in (a["modality"], b["modality"]):
+        return False
+    if (a["modality"] == "expected") != (b["modality"] == "expected"):
+        return False
+    da, db = _day(a.get("published")), _day(b.get("published"))
+    return da is not None and db is not None and abs((da - db).days) <= SAME_NEWS_DAYS
+
+
 def compare(a: dict[str, Any], b: dict[str, Any]) -> Verdict | None:
     """The verdict on two claims of the same subject and attribute, or None if they cannot be compared.
 
@@ -148,9 +179,19 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> Verdict | None:
     (article_id, source, published, earliest).
     """
     if not comparable(a, b):
-        return None
+        verdict = _compare_amounts(a, b) if _same_figure(a, b) else None
+        return verdict if verdict is not None and verdict.verdict == "agree" else None
     if a["kind"] == "date":
-        return _compare_dates(a, b)
+        # a recalled day, or the year that names a thing ("the 2008 Olympics" and "the 2012 Olympics" may be
+        # linked to one entity): agreement is telling, a difference is more likely two happenings
+        recalled = a["scope"] == "entity" or a["modality"] != "expected" and not (_is_the_news(a) and _is_the_news(b))
+        if recalled and (_WEEKDAY_ONLY.match(a["text"].strip()) or _WEEKDAY_ONLY.match(b["text"].strip())) \
+                and a["value"] != b["value"]:
+            return None  # "on Wednesday" recalled in two reports: maybe two weeks' Wednesdays
+        verdict = _compare_dates(a, b)
+        if verdict is not None and verdict.verdict == "conflict" and recalled:
+            return None  # two recalled days: maybe two happenings (see `_recalled_day`)
+        return verdict
     return _compare_amounts(a, b)
 
 
@@ -202,6 +243,14 @@ def _width(x: tuple[float, float]) -> float:
     return max(x[1] - x[0], abs(x[0]) * 0.02, 1e-9)
 
 
+def _loose(side: dict[str, Any]) -> bool:
+    """Whether a figure says less than a number does: a word for many ("dozens", "millions of dollars")
+    or a range ("12,000 to 19,000"). Only such a figure is less precise than another that fits it; a
+    round number ("$1bn") against a sharper one ("$930 million") is the same figure, rounded."""
+    ranged = side["low"] is not None and side["high"] is not None and side["low"] != side["high"]
+    return bool(_VAGUE.match(side["text"])) or ranged
+
+
 def _compare_amounts(a: dict[str, Any], b: dict[str, Any]) -> Verdict | None:
     ia, ib = _amount_interval(a), _amount_interval(b)
     if ia is None or ib is None:
@@ -219,7 +268,8 @@ def _compare_amounts(a: dict[str, Any], b: dict[str, Any]) -> Verdict | None:
     if _overlap(ua, ub):
         wa, wb = _width(ua), _width(ub)
         bounded = {(a.get("qualifier") or "").lower(), (b.get("qualifier") or "").lower()} & (ABOVE | BELOW)
-        if bounded or max(wa, wb) / min(wa, wb) < VAGUER:  # "over 100" and "103": the same figure
+        if bounded or max(wa, wb) / min(wa, wb) < VAGUER or not (_loose(a) or _loose(b)):
+            # "over 100" and "103", "$1bn" and "$930 million": the same figure, one of them rounded
             return Verdict("agree", f"{_who(a)} gives the {what} as {sa} and {_who(b)} as {sb}; "
                                     f"these agree within their rounding and qualifiers.", base)
     sharper, vaguer = (a, b) if _width(ua) <= _width(ub) else (b, a)

@@ -148,6 +148,8 @@ _TOLL_BEFORE = re.compile(r"(?i)\b(death|casualty)\s+tolls?\b[^.;:!?()]{0,80}?\b
 #: A count per period is a rate ("eight people are killed on the roads each day"), not a toll.
 _RATE = re.compile(r"(?i)\b(?:on\s+average|annually|(?:a|each|every|per)\s+(?:day|week|month|year)"
                    r"(?!\s+(?:after|before|earlier|later|ago|since)))\b")
+#: How far (in characters) from a toll and its word a rate's "each day" may stand.
+RATE_REACH = 40
 #: Words that set confirmed counts against others in the same sentence ("20 confirmed ... 83 suspected").
 _OTHER_STATUS = re.compile(r"(?i)\b(?:suspect|unconfirmed|probabl|possibl|presum)")
 #: Labels of the places a toll may be counted in, and how a sentence says it is ("in", "across").
@@ -163,6 +165,8 @@ _PART_BEFORE = re.compile(r"(?i)\b(?:other|another|remaining|further|additional|
 #: What may not stand between a date and its predicate: a verb of its own, or a new clause.
 _DATE_BLOCKERS = _DATE_BARRIERS | frozenset(("and but which who whom that when where while was were is are "
                                              "has have had will would been be").split())
+#: Prepositions that belong to a date's own phrase ("on April 20", "in April").
+_OWN_PREPOSITIONS = frozenset("on in at".split())
 _TIME_UNITS = frozenset("millisecond second minute hour day night week fortnight month quarter year decade century".split())
 #: A clause dated this long before its report tells background, not the news.
 BACKGROUND_DAYS = 60
@@ -190,7 +194,7 @@ class _Sentence:
     """One sentence's words with offsets into the article, and its clause breaks."""
 
     def __init__(self, text: str, start: int, end: int):
-        self.start, self.end = start, end
+        self.text, self.start, self.end = text, start, end
         self.words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text, start, end)]
         self.breaks = [m.start() for m in _CLAUSE_BREAK.finditer(text, start, end)]
 
@@ -212,10 +216,13 @@ class _Sentence:
 
     def nearest(self, start: int, end: int, classify, *, reach: int = 8, skip_inside: bool = True,
                 barriers: frozenset[str] = frozenset(), only: frozenset[str] | None = None,
-                verbs_block: bool = False):
+                verbs_block: bool = False, phrase: bool = False):
         """The nearest word (in words, same clause) that `classify` names: (class, word index, distance).
 
         No word of `barriers` may stand between; with `only`, every word between must be one of them.
+        With `phrase` the value heads a phrase of its own ("exploded on April 20, killing 11"): its
+        preposition is not counted, and what follows a comma after it explains it less than what
+        stands before ("killing" is the consequence; the date is the explosion's).
         """
         first, last = self.index_at(start), self.index_at(end - 1) if end > start else self.index_at(start)
         best = None
@@ -226,6 +233,8 @@ class _Sentence:
             if not name:
                 continue
             dist = first - i if i < first else i - last
+            if phrase and i < first - 1 and self.words[first - 1][2].lower() in _OWN_PREPOSITIONS:
+                dist -= 1  # "exploded on April 20": "on" is the date's
             if dist > reach or not self.same_clause(e if i < first else s, start):
                 continue
             between = [x[2].lower() for x in (self.words[i + 1:first] if i < first else self.words[last + 1:i])]
@@ -234,6 +243,8 @@ class _Sentence:
             if verbs_block and any(_VERB_FORM.match(x) and x not in _NOT_VERBS for x in between):
                 continue  # "the attack was suppressed on Friday": the date is the suppression's
             dist += 0.5 if i > last else 0  # what stands before a value explains it a little better
+            if phrase and i > last and "," in self.text[end:s]:
+                dist += 2  # "..., killing 11": a clause of its own, explaining the value only when nothing before does
             if best is None or dist < best[2]:
                 best = (name, i, dist)
         return best
@@ -421,8 +432,15 @@ def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantit
         s, sent = sentence_of(t.start)
         if s is None:
             continue
+        thing = _thing_of_year(text, sent, mentions, t) if _YEAR.match(t.value) else None
+        if thing is not None:  # "the 1989 Exxon Valdez disaster": the year of a named happening
+            claims.append(Claim(sentence=s.index, start=t.start, end=t.end, text=t.text, kind="date",
+                                attribute=THING_YEAR, value=t.value, number=None, unit="", qualifier=None,
+                                modality="stated", speaker=None, scope="entity", relative=None, anchored=False,
+                                subject_text=thing.text, subject_start=thing.start, subject_end=thing.end))
+            continue
         hit = sent.nearest(t.start, t.end, lambda w, i: _speech_or_predicate(sent.words, i), reach=6,
-                           barriers=_DATE_BLOCKERS, verbs_block=True)
+                           barriers=_DATE_BLOCKERS, verbs_block=True, phrase=True)
         if hit is None or hit[0] == "speech" or hit[0] in _NOT_DATED:
             continue
         name, i, _ = hit
@@ -490,8 +508,8 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
         subject_mention = _subject(mentions, q.start, q.end, sent)
     elif q.unit == "year of age":
         subject_mention = _nearest_person(mentions, q.start, q.end, sent)
-        if subject_mention is None:
-            return None
+        if subject_mention is None or len(subject_mention.text.split()) < 2:
+            return None  # "a man who called himself Ali, aged 25": one name, many people
         hit, scope, attribute = None, "entity", "age"
     else:
         noun = (q.unit or "").lower()
@@ -531,6 +549,31 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
                  subject_end=subject_mention.end if subject_mention is not None else None)
 
 
+#: The attribute of a year that names a happening or a thing ("the 1989 Exxon Valdez disaster").
+THING_YEAR = "year"
+_YEAR = re.compile(r"^\d{4}$")
+#: Labels of named happenings and things whose year is their own: it stays what it is, whoever reports it.
+_DATED_THINGS = frozenset({"EVENT", "FAC", "PRODUCT", "LAW", "WORK_OF_ART"})
+#: What may stand between a named thing and the "in YEAR" that dates it: "the Exxon Valdez spill in Alaska
+#: back in 1989" (a noun, a place), but no verb.
+_YEAR_AFTER = re.compile(r"^(?:\s+[a-z-]+)?(?:\s+(?:in|off)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?"
+                         r"(?:\s*,)?\s+(?:back\s+)?in\s+$")
+
+
+def _thing_of_year(text: str, sent: _Sentence, mentions: Sequence, t):
+    """The named happening or thing a bare year dates: the mention right after it ("the 1989 Exxon Valdez
+    disaster") or the one its "in YEAR" follows ("the Exxon Valdez in Alaska in 1989"); None otherwise."""
+    for m in mentions:
+        if m.label not in _DATED_THINGS or not (sent.start <= m.start < sent.end):
+            continue
+        if (m.start >= t.end and not text[t.end:m.start].strip()) or (m.start <= t.start and m.end > t.end):
+            return m
+        if m.end <= t.start and t.start - m.end <= 40 and _YEAR_AFTER.match(text[m.end:t.start]) and \
+                sent.same_clause(m.end, t.start):
+            return m
+    return None
+
+
 def _toll_named_before(text: str, sent: _Sentence, start: int):
     """(class, word index, distance) of a death toll whose figure this is, named earlier in the clause."""
     lo = max(sent.clause(start)[0], start - 160)
@@ -558,7 +601,11 @@ def _toll_kind(text: str, s, sent: _Sentence, q, predicate_index: int) -> str:
             suffix += f" ({status})"
     lo, hi = sent.clause(q.start)
     clause = text[lo:hi]
-    if _RATE.search(clause):
+    # a rate is said next to its figure ("eight are killed on the roads each day"), not anywhere in the
+    # clause ("killing 11 workers and unleashing a torrent of 12,000 barrels a day")
+    around = text[max(lo, min(q.start, sent.words[predicate_index][0]) - RATE_REACH):
+                  min(hi, max(q.end, sent.words[predicate_index][1]) + RATE_REACH)]
+    if _RATE.search(around):
         suffix += " (rate)"
     elif _PART_OF_TOLL.search(clause):
         suffix += " (part)"

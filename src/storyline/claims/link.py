@@ -79,15 +79,24 @@ def link_claims(store: Store, article_id: str, event_id: int | None, story_event
                 continue  # another event's figure counts the same dead only where the same place is named
             older = {**dict(other), "outlet": outlet(other)}
             verdict = compare(older, claim)
-            # one verdict per pair of articles, attribute and pair of values: a report repeating its figure
-            # says it once, but its other figures for the same thing are heard
-            key = (older["article_id"], claim["attribute"], older["value"], claim["value"],
-                   verdict.verdict if verdict else None)
+            # one verdict per pair of articles, attribute and pair of values as qualified: a report repeating
+            # its figure says it once, but its other figures for the same thing ("at least 81" beside "81")
+            # are heard
+            key = (older["article_id"], claim["attribute"], older["value"], _bound(older), claim["value"],
+                   _bound(claim), verdict.verdict if verdict else None)
+            if verdict is not None and verdict.verdict == "agree":
+                # an agreement is heard in each pair of sentences that makes it: every report that repeats
+                # a figure backs it; a conflict or a looser figure is said once
+                key += (older["sentence"], claim["sentence"])
             if verdict is not None and key not in said:
                 said.add(key)
                 found.append((older["id"], claim["id"], verdict.verdict, verdict.explanation, verdict.weight))
     store.save_comparisons(found)
     return len(found)
+
+
+def _bound(claim: dict) -> str:
+    return (claim.get("qualifier") or "").lower()
 
 
 def _news_days(claim: dict) -> tuple[str, str] | None:
