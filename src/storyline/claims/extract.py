@@ -37,7 +37,7 @@ UNCOMPARED = frozenset({UNEXPLAINED, "price", "fall (percent)", "rise (percent)"
 PREDICATES: dict[str, tuple[str, ...]] = {
     "call": ("phone", "phoned", "telephon", "conversation"),
     "meeting": ("meet", "met", "meeting", "talks", "summit"),
-    "visit": ("visit", "trip"),
+    "visit": ("visit", "trip", "toured", "touring"),
     "delivery": ("deliver", "shipment", "shipped"),
     "signing": ("signed", "signing", "inked", "sealed"),
     "death": ("kill", "died", "dies", "dead", "death", "fatalit", "perish", "lives"),
@@ -53,7 +53,7 @@ PREDICATES: dict[str, tuple[str, ...]] = {
     "trial": ("trial", "verdict", "convict", "acquit", "sentenced"),
     "crash": ("crash", "derail", "collision", "collided", "overturn"),
     "spill": ("spill", "leak", "gush", "spew"),
-    "ceasefire": ("ceasefire", "truce"),
+    "ceasefire": ("ceasefire", "cease-fire", "truce"),
     "evacuation": ("evacuat",),
     "missing": ("missing",),
     "displacement": ("displaced", "homeless", "refugee"),
@@ -124,7 +124,7 @@ _DATE_BARRIERS = frozenset("before after ahead since following prior until till 
 _COUNT_GLUE = frozenset(("people person persons were was have has had been being are is be also reportedly "
                          "now confirmed feared believed thought reported at least more than over about around "
                          "nearly almost some an estimated another other others total of toll the a death deaths "
-                         "to rose risen climbed stood stands had").split())
+                         "to rose risen climbed grown grew reached stood stands had").split())
 _PARTITIVE = re.compile(r"(?i)^(?:one|two|three|\d+)\s+of\b")
 #: A figure recalled from an earlier moment ("not certain at that stage that 60 had died", "initially
 #: put at 20"): history the report tells, not its own figure. Read just before the figure.
