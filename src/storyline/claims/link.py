@@ -84,10 +84,6 @@ def link_claims(store: Store, article_id: str, event_id: int | None, story_event
             # are heard
             key = (older["article_id"], claim["attribute"], older["value"], _bound(older), claim["value"],
                    _bound(claim), verdict.verdict if verdict else None)
-            if verdict is not None and verdict.verdict == "agree":
-                # an agreement is heard in each pair of sentences that makes it: every report that repeats
-                # a figure backs it; a conflict or a looser figure is said once
-                key += (older["sentence"], claim["sentence"])
             if verdict is not None and key not in said:
                 said.add(key)
                 found.append((older["id"], claim["id"], verdict.verdict, verdict.explanation, verdict.weight))
