@@ -185,6 +185,7 @@ PARTS = {
     "round 2 (added later)": lambda p: p.get("round", 1) == 2,
     "round 3 (the system's unlabelled conflicts)": lambda p: p.get("round", 1) == 3,
     "round 4 (conflicts across a story's events)": lambda p: p.get("round", 1) == 4,
+    "round 5 (conflicts of qualified figures heard apart)": lambda p: p.get("round", 1) == 5,
 }
 
 

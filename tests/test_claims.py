@@ -198,3 +198,59 @@ def test_running_figures_are_compared_across_the_story_events_of_one_news_day(tm
         assert verdict[0] == "conflict"
     finally:
         store.close()
+
+
+def test_recalled_days_agree_but_never_conflict():
+    """A date far into a report, or weeks before it, dates background: the same day agrees, a month
+    against its day is less precise, two different days may be two happenings and are not a conflict."""
+    day = _side(kind="date", attribute="date of attack", value="2024-02-02", text="2 February", scope="event",
+                sentence=12, published="2024-03-05")
+    same = {**day, "source": "two", "text": "February 2", "sentence": 0, "published": "2024-03-06"}
+    assert compare(day, same).verdict == "agree"
+    month = {**same, "value": "2024-02", "text": "last month"}
+    assert compare(day, month).verdict == "more_precise"
+    assert compare(day, {**same, "value": "2024-02-09", "text": "9 February"}) is None
+    assert compare(day, {**same, "value": "2024", "text": "2024"}) is None  # a bare year dates nothing
+    # a weekday recalled in two reports is the same day only if both resolve to the same date
+    wed = {**day, "value": "2024-02-28", "text": "Wednesday"}
+    assert compare(wed, {**wed, "source": "two"}).verdict == "agree"
+    assert compare(wed, {**wed, "source": "two", "value": "2024-02-21"}) is None
+
+
+def test_the_year_of_a_named_thing_agrees_and_never_conflicts():
+    found, _ = _claims_of("Engineers said the dam was built to withstand another disaster like the Great Flood in "
+                          "Holland in 1953.\n\nThe rig exploded on 2 February, killing 11 workers.")
+    year = found["1953"]
+    assert (year.attribute, year.scope, year.subject_text) == ("year", "entity", "Great Flood")
+    assert found["2 February"].attribute == "date of attack"  # "on 2 February" is the explosion's, not the killing's
+    a = _side(kind="date", attribute="year", value="1953", text="1953", scope="entity", sentence=20)
+    assert compare(a, {**a, "source": "two"}).verdict == "agree"
+    assert compare(a, {**a, "source": "two", "value": "1954", "text": "1954"}) is None  # maybe another of that name
+
+
+def test_the_same_figure_agrees_across_places_and_rounding_is_not_vagueness():
+    libya = _side(number=233, text="at least 233 people", qualifier="at least", scope="event", published="2011-02-21",
+                  subject_entity="place:libya", context="place:libya")
+    city = {**libya, "source": "two", "subject_entity": "place:benghazi", "context": "org:rights,place:benghazi"}
+    assert compare(libya, city).verdict == "agree"  # one count, named by its country or by its city
+    assert compare(libya, {**city, "number": 230, "text": "at least 230 people"}) is None
+    assert compare({**libya, "number": 3, "text": "3"}, {**city, "number": 3, "text": "3"}) is None  # coincidence
+    assert compare(libya, {**city, "published": "2011-02-24"}) is None  # the toll grew since
+    rounded = _side(kind="money", attribute="cost", value="1e9", number=1e9, unit="USD", text="$ 1bn", tolerance=0.1)
+    sharp = {**rounded, "source": "two", "number": 9.3e8, "value": "9.3e8", "text": "$ 930 million", "tolerance": 0.005}
+    assert compare(rounded, sharp).verdict == "agree"
+    loose = {**rounded, "number": 5.5e6, "low": 1e6, "high": 1e7, "text": "millions of dollars"}
+    assert compare(loose, {**sharp, "number": 6e6, "text": "$ 6m"}).verdict == "more_precise"
+
+
+def test_ages_rates_visits_and_dated_phrases_read_by_their_grammar():
+    found, _ = _claims_of(
+        "Tom Reyes, 57, and a man who called himself Omar, aged 25, watched the rescue.\n\n"
+        "The pipe broke and killed 11 workers, spilling 12,000 barrels a day.\n\n"
+        "The minister toured the oil-hit areas on Friday.\n\n"
+        "Boats have been deployed since the February 2 explosion in the bay.")
+    assert found["57"].attribute == "age" and "25" not in found  # one name may be many people
+    assert found["11 workers"].attribute == "number of worker (death)"  # "a day" is the barrels' rate
+    assert found["Friday"].attribute == "date of visit"
+    since = found["February 2"]
+    assert since.attribute == "date of attack" and since.qualifier is None  # "since" is the phrase's, not the date's

@@ -83,7 +83,7 @@ def comparable(a: dict[str, Any], b: dict[str, Any]) -> bool:
         if a["kind"] == "count" and not _same_place(a, b):
             return False  # "12 died in Yemen" and "233 killed in Benghazi": two places' tolls
     if a["kind"] == "date" and a["scope"] == "entity":
-        return b["scope"] == "entity"  # the year of a named thing ("the 1989 Exxon Valdez disaster") stays
+        return b["scope"] == "entity"  # the year of a named thing ("the 1953 Great Flood disaster") stays
     if a["kind"] == "date" and a["modality"] != "expected":
         return (_is_the_news(a) and _is_the_news(b)) or (_recalled_day(a) and _recalled_day(b))
     if a["kind"] == "date":
@@ -156,7 +156,7 @@ SAME_FIGURE_FLOOR = 10
 
 def _same_figure(a: dict[str, Any], b: dict[str, Any]) -> bool:
     """Whether two event figures of one news day are the very same figure, qualifier and all ("at least
-    233 killed in Libya", "protests in Benghazi, in which at least 233 people have been killed")."""
+    120 dead in the country", "protests in the capital, in which at least 120 people have been killed")."""
     if a["kind"] == "date" or a["scope"] != "event" or a["number"] is None or a["number"] != b["number"]:
         return False
     if a["number"] < SAME_FIGURE_FLOOR or _VAGUE.match(a["text"]) or _VAGUE.match(b["text"]):
@@ -245,8 +245,8 @@ def _width(x: tuple[float, float]) -> float:
 
 def _loose(side: dict[str, Any]) -> bool:
     """Whether a figure says less than a number does: a word for many ("dozens", "millions of dollars")
-    or a range ("12,000 to 19,000"). Only such a figure is less precise than another that fits it; a
-    round number ("$1bn") against a sharper one ("$930 million") is the same figure, rounded."""
+    or a range ("8,000 to 12,000"). Only such a figure is less precise than another that fits it; a
+    round number ("$2bn") against a sharper one ("$1.9 billion") is the same figure, rounded."""
     ranged = side["low"] is not None and side["high"] is not None and side["low"] != side["high"]
     return bool(_VAGUE.match(side["text"])) or ranged
 
@@ -269,7 +269,7 @@ def _compare_amounts(a: dict[str, Any], b: dict[str, Any]) -> Verdict | None:
         wa, wb = _width(ua), _width(ub)
         bounded = {(a.get("qualifier") or "").lower(), (b.get("qualifier") or "").lower()} & (ABOVE | BELOW)
         if bounded or max(wa, wb) / min(wa, wb) < VAGUER or not (_loose(a) or _loose(b)):
-            # "over 100" and "103", "$1bn" and "$930 million": the same figure, one of them rounded
+            # "over 100" and "103", "$2bn" and "$1.9 billion": the same figure, one of them rounded
             return Verdict("agree", f"{_who(a)} gives the {what} as {sa} and {_who(b)} as {sb}; "
                                     f"these agree within their rounding and qualifiers.", base)
     sharper, vaguer = (a, b) if _width(ua) <= _width(ub) else (b, a)

@@ -165,7 +165,7 @@ _PART_BEFORE = re.compile(r"(?i)\b(?:other|another|remaining|further|additional|
 #: What may not stand between a date and its predicate: a verb of its own, or a new clause.
 _DATE_BLOCKERS = _DATE_BARRIERS | frozenset(("and but which who whom that when where while was were is are "
                                              "has have had will would been be").split())
-#: Prepositions that belong to a date's own phrase ("on April 20", "in April").
+#: Prepositions that belong to a date's own phrase ("on 2 February", "in February").
 _OWN_PREPOSITIONS = frozenset("on in at".split())
 _TIME_UNITS = frozenset("millisecond second minute hour day night week fortnight month quarter year decade century".split())
 #: A clause dated this long before its report tells background, not the news.
@@ -220,7 +220,7 @@ class _Sentence:
         """The nearest word (in words, same clause) that `classify` names: (class, word index, distance).
 
         No word of `barriers` may stand between; with `only`, every word between must be one of them.
-        With `phrase` the value heads a phrase of its own ("exploded on April 20, killing 11"): its
+        With `phrase` the value heads a phrase of its own ("exploded on 2 February, killing 9"): its
         preposition is not counted, and what follows a comma after it explains it less than what
         stands before ("killing" is the consequence; the date is the explosion's).
         """
@@ -234,7 +234,7 @@ class _Sentence:
                 continue
             dist = first - i if i < first else i - last
             if phrase and i < first - 1 and self.words[first - 1][2].lower() in _OWN_PREPOSITIONS:
-                dist -= 1  # "exploded on April 20": "on" is the date's
+                dist -= 1  # "exploded on 2 February": "on" is the date's
             if dist > reach or not self.same_clause(e if i < first else s, start):
                 continue
             between = [x[2].lower() for x in (self.words[i + 1:first] if i < first else self.words[last + 1:i])]
@@ -244,7 +244,7 @@ class _Sentence:
                 continue  # "the attack was suppressed on Friday": the date is the suppression's
             dist += 0.5 if i > last else 0  # what stands before a value explains it a little better
             if phrase and i > last and "," in self.text[end:s]:
-                dist += 2  # "..., killing 11": a clause of its own, explaining the value only when nothing before does
+                dist += 2  # "..., killing 9": a clause of its own, explaining the value only when nothing before does
             if best is None or dist < best[2]:
                 best = (name, i, dist)
         return best
@@ -433,7 +433,7 @@ def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantit
         if s is None:
             continue
         thing = _thing_of_year(text, sent, mentions, t) if _YEAR.match(t.value) else None
-        if thing is not None:  # "the 1989 Exxon Valdez disaster": the year of a named happening
+        if thing is not None:  # "the 1953 Great Flood disaster": the year of a named happening
             claims.append(Claim(sentence=s.index, start=t.start, end=t.end, text=t.text, kind="date",
                                 attribute=THING_YEAR, value=t.value, number=None, unit="", qualifier=None,
                                 modality="stated", speaker=None, scope="entity", relative=None, anchored=False,
@@ -453,6 +453,8 @@ def extract_claims(text: str, sentences: Sequence, times: Sequence = (), quantit
             qualifier = "by"
         elif re.search(r"\b(after|since)\s+$", before):
             qualifier = "after"
+        if qualifier in ("by", "after") and i > sent.index_at(t.end - 1) and "," not in text[t.end:sent.words[i][0]]:
+            qualifier = None  # "since the 2 February explosion": the date is the explosion's; "since" the phrase's
         if name in _LASTING and not start_marker:
             continue
         attribute = f"start of {name}" if start_marker else name
@@ -509,7 +511,7 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
     elif q.unit == "year of age":
         subject_mention = _nearest_person(mentions, q.start, q.end, sent)
         if subject_mention is None or len(subject_mention.text.split()) < 2:
-            return None  # "a man who called himself Ali, aged 25": one name, many people
+            return None  # "a man who gave his name as Omar, aged 25": one name, many people
         hit, scope, attribute = None, "entity", "age"
     else:
         noun = (q.unit or "").lower()
@@ -549,20 +551,20 @@ def _amount_claim(text: str, s, sent: _Sentence, q, mentions: Sequence) -> Claim
                  subject_end=subject_mention.end if subject_mention is not None else None)
 
 
-#: The attribute of a year that names a happening or a thing ("the 1989 Exxon Valdez disaster").
+#: The attribute of a year that names a happening or a thing ("the 1953 Great Flood disaster").
 THING_YEAR = "year"
 _YEAR = re.compile(r"^\d{4}$")
 #: Labels of named happenings and things whose year is their own: it stays what it is, whoever reports it.
 _DATED_THINGS = frozenset({"EVENT", "FAC", "PRODUCT", "LAW", "WORK_OF_ART"})
-#: What may stand between a named thing and the "in YEAR" that dates it: "the Exxon Valdez spill in Alaska
-#: back in 1989" (a noun, a place), but no verb.
+#: What may stand between a named thing and the "in YEAR" that dates it: "the Great Flood disaster in Holland
+#: back in 1953" (a noun, a place), but no verb.
 _YEAR_AFTER = re.compile(r"^(?:\s+[a-z-]+)?(?:\s+(?:in|off)\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*)?)?"
                          r"(?:\s*,)?\s+(?:back\s+)?in\s+$")
 
 
 def _thing_of_year(text: str, sent: _Sentence, mentions: Sequence, t):
-    """The named happening or thing a bare year dates: the mention right after it ("the 1989 Exxon Valdez
-    disaster") or the one its "in YEAR" follows ("the Exxon Valdez in Alaska in 1989"); None otherwise."""
+    """The named happening or thing a bare year dates: the mention right after it ("the 1953 Great Flood
+    disaster") or the one its "in YEAR" follows ("the Great Flood in Holland in 1953"); None otherwise."""
     for m in mentions:
         if m.label not in _DATED_THINGS or not (sent.start <= m.start < sent.end):
             continue
@@ -602,9 +604,11 @@ def _toll_kind(text: str, s, sent: _Sentence, q, predicate_index: int) -> str:
     lo, hi = sent.clause(q.start)
     clause = text[lo:hi]
     # a rate is said next to its figure ("eight are killed on the roads each day"), not anywhere in the
-    # clause ("killing 11 workers and unleashing a torrent of 12,000 barrels a day")
+    # clause: another figure's ("killing 9 workers and spilling 8,000 barrels a day") is not the toll's
+    after = max(q.end, sent.words[predicate_index][1])
+    stop = re.compile(r"[,\d]").search(text, after, min(hi, after + RATE_REACH))
     around = text[max(lo, min(q.start, sent.words[predicate_index][0]) - RATE_REACH):
-                  min(hi, max(q.end, sent.words[predicate_index][1]) + RATE_REACH)]
+                  stop.start() if stop else min(hi, after + RATE_REACH)]
     if _RATE.search(around):
         suffix += " (rate)"
     elif _PART_OF_TOLL.search(clause):

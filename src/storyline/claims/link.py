@@ -80,7 +80,7 @@ def link_claims(store: Store, article_id: str, event_id: int | None, story_event
             older = {**dict(other), "outlet": outlet(other)}
             verdict = compare(older, claim)
             # one verdict per pair of articles, attribute and pair of values as qualified: a report repeating
-            # its figure says it once, but its other figures for the same thing ("at least 81" beside "81")
+            # its figure says it once, but its other figures for the same thing ("at least 60" beside "60")
             # are heard
             key = (older["article_id"], claim["attribute"], older["value"], _bound(older), claim["value"],
                    _bound(claim), verdict.verdict if verdict else None)
