@@ -85,20 +85,22 @@ def test_seeds_disagreements_and_agreement_are_found_with_citations(db):
 def test_claim_comparison_floors_on_giveme5w1h():
     res = load_bench("quality_claims").evaluate(only="giveme5w1h")
     assert res["pairs"] >= 50
-    # measured: conflict P 1.0 (4/4), R 0.8 (4/5); agree P 1.0, R 0.87
+    # measured: conflict P 1.0 (4/4), R 0.8 (4/5); agree P 0.952 (20/21: a recalled "Wednesday's crash" the
+    # labels call unrelated), R 0.87
     assert res["conflict"]["precision"] >= 0.95 and res["conflict"]["recall"] >= 0.75
     assert res["agree"]["precision"] >= 0.95 and res["agree"]["recall"] >= 0.8
 
 
 @needs(DATA / "timeline17")
 def test_claim_comparison_floors_on_every_labelled_pair():
-    """All 417 pairs (about 100 s): the Timeline17 conflicts hang on the events the linker finds,
+    """All 420 pairs (about 100 s): the Timeline17 conflicts hang on the events the linker finds,
     so an entity or event change that splits reports of one happening shows here first."""
     res = load_bench("quality_claims").evaluate()
     assert res["pairs"] >= 400
-    # measured: conflict P 0.970 (64/66), R 0.914 (64/70); agree P 1.0, R 0.657
-    assert res["conflict"]["precision"] >= 0.95 and res["conflict"]["recall"] >= 0.85
-    assert res["agree"]["precision"] >= 0.95 and res["agree"]["recall"] >= 0.60
+    # measured: conflict P 0.985 (67/68), R 0.918 (67/73); agree P 0.987 (78/79), R 0.765; more precise P 1.0 (5/5)
+    assert res["conflict"]["precision"] >= 0.95 and res["conflict"]["recall"] >= 0.89
+    assert res["agree"]["precision"] >= 0.95 and res["agree"]["recall"] >= 0.73
+    assert res["more_precise"]["precision"] >= 0.8
     # precision speaks only for labelled conflicts: a change that finds many new ones must label them
     cover = res["coverage"]
     assert cover["labelled"] >= 0.9 * cover["system_conflicts"], cover
