@@ -386,6 +386,18 @@ def test_the_north_is_the_one_place_it_can_begin():
     assert b["North"] not in (b["North Korea"], b["North Dakota"])
 
 
+def test_irregular_demonyms_join_their_country():
+    linker = EntityLinker()
+    a = link(linker, "a", "Britain said British troops and the French would stay.", ("Britain", "GPE"),
+             ("British", "NORP"), ("French", "NORP"))
+    assert a["British"] == a["Britain"] and a["French"] != a["Britain"]
+    b = link(linker, "b", "France and the Netherlands agreed; the Dutch were pleased.", ("France", "GPE"),
+             ("Netherlands", "GPE"), ("Dutch", "NORP"))
+    c = link(linker, "c", "Britons and Frenchmen voted.", ("Britons", "NORP"), ("Frenchmen", "NORP"))
+    assert b["Dutch"] == b["Netherlands"] != b["France"]
+    assert c["Britons"] == a["Britain"] and c["Frenchmen"] == b["France"]
+
+
 def test_a_place_first_known_by_its_demonym_stays_one_entity():
     linker = EntityLinker()
     a = link(linker, "a", "Russians voted.", ("Russians", "NORP"))

@@ -406,11 +406,12 @@ def entities(db: DbOption = Path(DEFAULT_DB),
     except StorylineError as exc:
         _fail(exc)
     table = Table()
-    table.add_column("entity", no_wrap=True)
+    # a long law's name may wrap; the figures never do, and the spellings get the room that is left
+    table.add_column("entity", max_width=32, overflow="fold")
     table.add_column("type", no_wrap=True)
-    table.add_column("mentions", justify="right")
-    table.add_column("articles", justify="right")
-    table.add_column("also written")
+    table.add_column("mentions", justify="right", no_wrap=True)
+    table.add_column("articles", justify="right", no_wrap=True)
+    table.add_column("also written", ratio=1)
     for d in details:
         metonyms = d.get("metonyms") or {}
         others = [a for a, n in d["aliases"].items() if a != d["name"] and n > metonyms.get(a, 0)]

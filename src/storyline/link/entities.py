@@ -78,6 +78,45 @@ COUNTRY_NAMES = {
 }
 
 
+#: Demonyms no English word ending leads back to their place ('British', 'French', 'Dutch'):
+#: general knowledge again, compact demonym (singular and plural) -> compact place names.
+IRREGULAR_DEMONYMS = {
+    key: places
+    for names, places in {
+        ("british", "briton", "britons", "brit", "brits"): ("britain", "unitedkingdom"),
+        ("english", "englishman", "englishmen"): ("england",),
+        ("scottish", "scot", "scots"): ("scotland",),
+        ("welsh",): ("wales",),
+        ("irish",): ("ireland",),
+        ("french", "frenchman", "frenchmen"): ("france",),
+        ("dutch", "dutchman", "dutchmen"): ("netherlands",),
+        ("swiss",): ("switzerland",),
+        ("spanish", "spaniard", "spaniards"): ("spain",),
+        ("portuguese",): ("portugal",),
+        ("danish", "dane", "danes"): ("denmark",),
+        ("swedish", "swede", "swedes"): ("sweden",),
+        ("finnish", "finn", "finns"): ("finland",),
+        ("norwegian", "norwegians"): ("norway",),
+        ("icelandic", "icelander", "icelanders"): ("iceland",),
+        ("polish",): ("poland",),
+        ("turkish", "turk", "turks"): ("turkey",),
+        ("greek", "greeks"): ("greece",),
+        ("belgian", "belgians"): ("belgium",),
+        ("lebanese",): ("lebanon",),
+        ("congolese",): ("congo", "democraticrepublicofthecongo"),
+        ("peruvian", "peruvians"): ("peru",),
+        ("haitian", "haitians"): ("haiti",),
+        ("ghanaian", "ghanaians"): ("ghana",),
+        ("somali", "somalis"): ("somalia",),
+        ("thai", "thais"): ("thailand",),
+        ("filipino", "filipinos", "filipina", "filipinas"): ("philippines",),
+        ("saudi", "saudis"): ("saudiarabia",),
+        ("emirati", "emiratis"): ("unitedarabemirates",),
+    }.items()
+    for key in names
+}
+
+
 # -- normalized keys ---------------------------------------------------------------
 
 
@@ -177,11 +216,13 @@ def demonym_places(alias: str) -> list[str]:
     'Iranians' -> iran, 'North Koreans' -> northkorea, 'Israeli' -> israel, 'Chinese' -> china,
     'Mexicans' -> mexico, 'Ukrainian' -> ukraine, 'Germans' -> germany, 'Afghans' -> afghanistan:
     English word endings only, no list of countries; a candidate counts only if the knowledge
-    base holds a place of that name. Irregular ones (British, French, Dutch) are left alone.
+    base holds a place of that name. Irregular ones (British, French, Dutch) come from a table.
     """
     ws = words(alias)
     if not ws or len(ws) > 3 or not ws[-1].isalpha():
         return []
+    if len(ws) == 1 and ws[0] in IRREGULAR_DEMONYMS:
+        return list(IRREGULAR_DEMONYMS[ws[0]])
     word, prefix = ws[-1], "".join(ws[:-1])
     forms = [word] if word.endswith("ese") or not word.endswith("s") else [word[:-1]]
     out: list[str] = []
