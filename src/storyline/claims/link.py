@@ -13,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 
 from ..store import Store
-from .compare import SAME_NEWS_DAYS, compare, shared_context
+from .compare import SAME_NEWS_DAYS, comparable, compare, shared_context
 from .extract import UNCOMPARED
 
 #: At most this many earlier claims are compared with each new one (the most recent reports).
@@ -61,7 +61,7 @@ def link_claims(store: Store, article_id: str, event_id: int | None, story_event
             if r["scope"] == "event" and r["kind"] != "date" and event_id is not None:
                 suffixes[r["id"]] = subject[len(event_subject(event_id)):]
     store.set_claim_subjects(updates)
-    found, said = [], set()
+    found: dict[tuple, tuple[bool, tuple]] = {}
     for claim in mine:
         claim["outlet"] = outlet(claim)
         days = _news_days(claim) if claim["id"] in suffixes else None
@@ -82,12 +82,17 @@ def link_claims(store: Store, article_id: str, event_id: int | None, story_event
             # one verdict per pair of articles, attribute and pair of values as qualified: a report repeating
             # its figure says it once, but its other figures for the same thing ("at least 60" beside "60")
             # are heard
+            # are heard. A pair of sentences that shares the subject's names says it better than one that
+            # only gives the same figure (see `compare._same_figure`), so the latter gives way.
+            if verdict is None:
+                continue
             key = (older["article_id"], claim["attribute"], older["value"], _bound(older), claim["value"],
-                   _bound(claim), verdict.verdict if verdict else None)
-            if verdict is not None and key not in said:
-                said.add(key)
-                found.append((older["id"], claim["id"], verdict.verdict, verdict.explanation, verdict.weight))
-    store.save_comparisons(found)
+                   _bound(claim), verdict.verdict)
+            in_context = comparable(older, claim)
+            if key not in found or (in_context and not found[key][0]):
+                found[key] = (in_context, (older["id"], claim["id"], verdict.verdict, verdict.explanation,
+                                           verdict.weight))
+    store.save_comparisons([row for _, row in found.values()])
     return len(found)
 
 
