@@ -184,7 +184,7 @@ def compare(a: dict[str, Any], b: dict[str, Any]) -> Verdict | None:
     if a["kind"] == "date":
         # a recalled day, or the year that names a thing ("the 2008 Olympics" and "the 2012 Olympics" may be
         # linked to one entity): agreement is telling, a difference is more likely two happenings
-        recalled = a["scope"] == "entity" or a["modality"] != "expected" and not (_is_the_news(a) and _is_the_news(b))
+        recalled = a["scope"] == "entity" or (a["modality"] != "expected" and not (_is_the_news(a) and _is_the_news(b)))
         if recalled and (_WEEKDAY_ONLY.match(a["text"].strip()) or _WEEKDAY_ONLY.match(b["text"].strip())) \
                 and a["value"] != b["value"]:
             return None  # "on Wednesday" recalled in two reports: maybe two weeks' Wednesdays

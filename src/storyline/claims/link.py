@@ -81,7 +81,6 @@ def link_claims(store: Store, article_id: str, event_id: int | None, story_event
             verdict = compare(older, claim)
             # one verdict per pair of articles, attribute and pair of values as qualified: a report repeating
             # its figure says it once, but its other figures for the same thing ("at least 60" beside "60")
-            # are heard
             # are heard. A pair of sentences that shares the subject's names says it better than one that
             # only gives the same figure (see `compare._same_figure`), so the latter gives way.
             if verdict is None:
