@@ -12,9 +12,10 @@ import multiprocessing
 import os
 import signal
 import time
-from collections import Counter
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 
 from . import annotate as annotation
 from . import clean as cleaning
@@ -71,6 +72,8 @@ class BuildReport:
 #: Files per task handed to a worker: enough articles for spaCy to batch, few enough to
 #: keep memory bounded and progress smooth.
 FILES_PER_TASK = 8
+#: Tasks queued per worker process: enough to keep it busy, few enough to bound memory.
+IN_FLIGHT = 3
 
 
 @dataclass(frozen=True)
@@ -162,7 +165,14 @@ def _run(items: list[InputFile], workers: int, config: _Config) -> Iterator[list
     ctx = multiprocessing.get_context("fork")
     pool = ctx.Pool(workers, initializer=_init_worker, initargs=(config,), maxtasksperchild=500)
     try:
-        for per_file in pool.imap(process_files, _chunks(items, FILES_PER_TASK)):
+        # a few tasks per worker in flight, never the whole input: when this process links slower
+        # than the workers annotate, finished articles would otherwise pile up in memory
+        tasks = _chunks(items, FILES_PER_TASK)
+        pending = deque(pool.apply_async(process_files, (chunk,)) for chunk in islice(tasks, IN_FLIGHT * workers))
+        while pending:
+            per_file = pending.popleft().get()
+            for chunk in islice(tasks, 1):
+                pending.append(pool.apply_async(process_files, (chunk,)))
             yield from per_file
         pool.close()
     finally:
