@@ -172,11 +172,10 @@ class KnowledgeBase:
         if row is None:
             return None
         out = dict(row)
-        record = json.loads(out.pop("record") or "{}")
         entity_id = out["id"]  # an old id leads to the entity it became
         out["aliases"] = {r["alias"]: r["count"] for r in self.store.entity_aliases(entity_id)}
         # names of a capital or a seat that stood for it ('Beijing said'), counted among the aliases
-        out["metonyms"] = record.get("metonyms") or {}
+        out["metonyms"] = json.loads(out["metonyms"] or "{}")
         out["article_ids"] = self.store.entity_articles(entity_id)
         out["by_month"] = [dict(r) for r in self.store.entity_timeline(entity_id)]
         out["neighbours"] = [dict(r) for r in self.store.entity_neighbours(entity_id)]

@@ -725,14 +725,14 @@ class Store:
         ).fetchall()
 
     def entity(self, entity_id: str) -> sqlite3.Row | None:
-        """An entity by its id, or by an id it once had (merged into it, or renamed)."""
-        row = self.conn.execute("SELECT id, name, type, mentions, articles, record FROM entities WHERE id = ?",
-                                (entity_id,)).fetchone()
+        """An entity by its id, or by an id it once had (merged into it, or renamed); `metonyms` is
+        the JSON of the names that stood for it (only that part of its record: the rest is long)."""
+        columns = "e.id, e.name, e.type, e.mentions, e.articles, json_extract(e.record, '$.metonyms') AS metonyms"
+        row = self.conn.execute(f"SELECT {columns} FROM entities e WHERE e.id = ?", (entity_id,)).fetchone()
         if row is None:
             row = self.conn.execute(
-                """SELECT e.id, e.name, e.type, e.mentions, e.articles, e.record
-                   FROM entity_redirects r JOIN entities e ON e.id = r.new_id WHERE r.old_id = ?""",
-                (entity_id,)).fetchone()
+                f"""SELECT {columns} FROM entity_redirects r JOIN entities e ON e.id = r.new_id
+                    WHERE r.old_id = ?""", (entity_id,)).fetchone()
         return row
 
     def entity_aliases(self, entity_id: str) -> list[sqlite3.Row]:
