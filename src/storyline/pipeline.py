@@ -171,8 +171,9 @@ def _run(items: list[InputFile], workers: int, config: _Config) -> Iterator[list
         pending = deque(pool.apply_async(process_files, (chunk,)) for chunk in islice(tasks, IN_FLIGHT * workers))
         while pending:
             per_file = pending.popleft().get()
-            for chunk in islice(tasks, 1):
-                pending.append(pool.apply_async(process_files, (chunk,)))
+            following = next(tasks, None)
+            if following is not None:
+                pending.append(pool.apply_async(process_files, (following,)))
             yield from per_file
         pool.close()
     finally:
